@@ -1,0 +1,4 @@
+/**
+ * Close codes and close frame payloads.
+ */
+package dev.wsboot.protocol.close;

@@ -1,0 +1,4 @@
+/**
+ * Incremental UTF-8 validation.
+ */
+package dev.wsboot.protocol.text;
