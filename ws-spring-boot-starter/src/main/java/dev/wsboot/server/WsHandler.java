@@ -1,0 +1,58 @@
+package dev.wsboot.server;
+
+import java.nio.ByteBuffer;
+
+import dev.wsboot.protocol.close.CloseStatus;
+
+/**
+ * The application side of one endpoint. The listener calls a session's methods one at a time and in
+ * order, never concurrently for the same session, on the thread the dispatch mode chooses.
+ */
+public interface WsHandler {
+
+	/**
+	 * Called once, after the handshake succeeded and before any message.
+	 * @param session the new session
+	 */
+	default void onOpen(WsSession session) {
+	}
+
+	/**
+	 * Called for each complete text message.
+	 * @param session the session
+	 * @param text the message, valid UTF-8
+	 */
+	void onText(WsSession session, String text);
+
+	/**
+	 * Called for each complete binary message.
+	 * @param session the session
+	 * @param data the message; the handler owns the buffer
+	 */
+	void onBinary(WsSession session, ByteBuffer data);
+
+	/**
+	 * Called for each pong, solicited or not.
+	 * @param session the session
+	 * @param payload the pong's application data; the handler owns the buffer
+	 */
+	default void onPong(WsSession session, ByteBuffer payload) {
+	}
+
+	/**
+	 * Called when one of this handler's methods threw. The listener logs nothing itself.
+	 * @param session the session
+	 * @param error what was thrown
+	 */
+	void onError(WsSession session, Throwable error);
+
+	/**
+	 * Called once, when the connection is gone.
+	 * @param session the session
+	 * @param status the code the peer sent (or we sent, when we closed first or the peer broke the
+	 * protocol); 1006 when the connection dropped without a closing handshake
+	 */
+	default void onClose(WsSession session, CloseStatus status) {
+	}
+
+}

@@ -1,0 +1,186 @@
+package dev.wsboot.server;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a {@link WsServer} listens and what it allows. Immutable; build one with {@link #builder()}, whose
+ * defaults are safe for a server facing the internet.
+ *
+ * @param address the address to bind, or {@code null} for every local address
+ * @param port the port to bind, 0 for a free one
+ * @param eventLoops how many selector threads serve connections
+ * @param maxFrameSize the largest frame payload accepted, in bytes; larger is closed with 1009
+ * @param maxMessageSize the largest message accepted, in bytes; larger is closed with 1009
+ * @param autoFragmentSize outgoing messages larger than this are sent as fragments of this size
+ * @param maxHandshakeSize the largest handshake request, in bytes; larger gets 431
+ * @param handshakeTimeout how long a client may take to send its handshake request
+ * @param idleTimeout how long a connection may go without receiving anything before it is closed
+ * with 1001; zero for never
+ * @param pingInterval how often the server pings a connection that received nothing meanwhile; zero
+ * for never
+ * @param closeTimeout how long to wait for the peer's close frame after sending ours
+ * @param maxConnections the most connections open at once; the handshake of one more gets 503
+ * @param outboundBufferLimit the most bytes queued for one session before {@code overflowPolicy}
+ * applies
+ * @param overflowPolicy what happens when the outbound buffer limit is reached
+ * @param handlerExecutor where handlers and the handshake router run, or {@code null} to run them on
+ * the event loop (fastest, but a handler that blocks stalls every connection of its loop)
+ */
+public record WsServerConfig(@Nullable InetAddress address, int port, int eventLoops, int maxFrameSize,
+		int maxMessageSize, int autoFragmentSize, int maxHandshakeSize, Duration handshakeTimeout,
+		Duration idleTimeout, Duration pingInterval, Duration closeTimeout, int maxConnections,
+		long outboundBufferLimit, OverflowPolicy overflowPolicy, @Nullable Executor handlerExecutor) {
+
+	/**
+	 * Returns a builder with the defaults.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Builds a {@link WsServerConfig}; every setter returns the builder.
+	 */
+	public static final class Builder {
+
+		private @Nullable InetAddress address;
+
+		private int port = 8001;
+
+		private int eventLoops = Runtime.getRuntime().availableProcessors();
+
+		private int maxFrameSize = 65536;
+
+		private int maxMessageSize = 65536;
+
+		private int autoFragmentSize = 65536;
+
+		private int maxHandshakeSize = 8192;
+
+		private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+		private Duration idleTimeout = Duration.ofSeconds(60);
+
+		private Duration pingInterval = Duration.ZERO;
+
+		private Duration closeTimeout = Duration.ofSeconds(5);
+
+		private int maxConnections = 10_000;
+
+		private long outboundBufferLimit = 4L * 1024 * 1024;
+
+		private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
+
+		private @Nullable Executor handlerExecutor;
+
+		private Builder() {
+		}
+
+		public Builder address(@Nullable InetAddress address) {
+			this.address = address;
+			return this;
+		}
+
+		public Builder port(int port) {
+			this.port = port;
+			return this;
+		}
+
+		public Builder eventLoops(int eventLoops) {
+			this.eventLoops = eventLoops;
+			return this;
+		}
+
+		public Builder maxFrameSize(int maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
+			return this;
+		}
+
+		public Builder maxMessageSize(int maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+			return this;
+		}
+
+		public Builder autoFragmentSize(int autoFragmentSize) {
+			this.autoFragmentSize = autoFragmentSize;
+			return this;
+		}
+
+		public Builder maxHandshakeSize(int maxHandshakeSize) {
+			this.maxHandshakeSize = maxHandshakeSize;
+			return this;
+		}
+
+		public Builder handshakeTimeout(Duration handshakeTimeout) {
+			this.handshakeTimeout = handshakeTimeout;
+			return this;
+		}
+
+		public Builder idleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+			return this;
+		}
+
+		public Builder pingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+			return this;
+		}
+
+		public Builder closeTimeout(Duration closeTimeout) {
+			this.closeTimeout = closeTimeout;
+			return this;
+		}
+
+		public Builder maxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+			return this;
+		}
+
+		public Builder outboundBufferLimit(long outboundBufferLimit) {
+			this.outboundBufferLimit = outboundBufferLimit;
+			return this;
+		}
+
+		public Builder overflowPolicy(OverflowPolicy overflowPolicy) {
+			this.overflowPolicy = overflowPolicy;
+			return this;
+		}
+
+		public Builder handlerExecutor(@Nullable Executor handlerExecutor) {
+			this.handlerExecutor = handlerExecutor;
+			return this;
+		}
+
+		/**
+		 * Builds the configuration.
+		 * @return the configuration
+		 * @throws IllegalArgumentException when a value is out of range
+		 */
+		public WsServerConfig build() {
+			require(this.port >= 0 && this.port <= 65535, "port must be 0..65535");
+			require(this.eventLoops > 0, "eventLoops must be positive");
+			require(this.maxFrameSize > 0 && this.maxMessageSize > 0, "frame and message sizes must be positive");
+			require(this.autoFragmentSize > 0, "autoFragmentSize must be positive");
+			require(this.maxHandshakeSize >= 256, "maxHandshakeSize must be at least 256 bytes");
+			require(this.maxConnections > 0, "maxConnections must be positive");
+			require(this.outboundBufferLimit > 0, "outboundBufferLimit must be positive");
+			return new WsServerConfig(this.address, this.port, this.eventLoops, this.maxFrameSize, this.maxMessageSize,
+					this.autoFragmentSize, this.maxHandshakeSize, this.handshakeTimeout, this.idleTimeout,
+					this.pingInterval, this.closeTimeout, this.maxConnections, this.outboundBufferLimit,
+					this.overflowPolicy, this.handlerExecutor);
+		}
+
+		private static void require(boolean condition, String message) {
+			if (!condition) {
+				throw new IllegalArgumentException(message);
+			}
+		}
+
+	}
+
+}
