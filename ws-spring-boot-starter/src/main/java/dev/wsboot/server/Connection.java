@@ -32,16 +32,19 @@ import dev.wsboot.protocol.message.MessageListener;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One accepted socket, from the first handshake byte to the closed TCP connection, and the session
- * the application sees. Reads, parsing, timers and state changes happen on its event loop only; sends
- * may come from any thread through {@link Outbound}; handler calls run through a
- * {@link SerialExecutor}, or on the loop when the server runs handlers there.
+ * One accepted socket, from the first handshake byte to the closed TCP connection, and
+ * the session the application sees. Reads, parsing, timers and state changes happen on
+ * its event loop only; sends may come from any thread through {@link Outbound}; handler
+ * calls run through a {@link SerialExecutor}, or on the loop when the server runs
+ * handlers there.
  */
 final class Connection implements WsSession, FrameListener, MessageListener {
 
 	private static final System.Logger logger = System.getLogger(WsServer.class.getName());
 
-	/** Inbound bytes waiting for a slow handler above which the connection stops reading. */
+	/**
+	 * Inbound bytes waiting for a slow handler above which the connection stops reading.
+	 */
 	private static final long PAUSE_READING = 1 << 20;
 
 	/** Inbound bytes waiting below which a paused connection reads again. */
@@ -60,7 +63,10 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		ROUTING,
 		/** The session is open. */
 		OPEN,
-		/** The last frame (a close, or an HTTP error) is sent; waiting for the peer or the deadline. */
+		/**
+		 * The last frame (a close, or an HTTP error) is sent; waiting for the peer or the
+		 * deadline.
+		 */
 		CLOSING,
 		/** The socket is closed. */
 		CLOSED
@@ -91,7 +97,10 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	private long lastPingNanos;
 
-	/** When the handshake must be done, or, once the last frame is sent, when the peer must have closed. */
+	/**
+	 * When the handshake must be done, or, once the last frame is sent, when the peer
+	 * must have closed.
+	 */
 	private long deadlineNanos;
 
 	private long openedNanos;
@@ -280,8 +289,8 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	private void reject(int status, String message, String reason, byte @Nullable [] response) {
 		this.server.metrics().handshakeRejected(reason);
-		logger.log(System.Logger.Level.DEBUG, () -> "Handshake from " + this.remoteAddress + " rejected with "
-				+ status + " (" + reason + "): " + message);
+		logger.log(System.Logger.Level.DEBUG, () -> "Handshake from " + this.remoteAddress + " rejected with " + status
+				+ " (" + reason + "): " + message);
 		byte[] bytes = (response != null) ? response : HandshakeResponses.reject(status, message);
 		this.discarding = true;
 		sendLast(ByteBuffer.wrap(bytes), this::shutdownOutput);
@@ -372,8 +381,8 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	private void protocolViolation(ProtocolException ex) {
 		this.metrics.protocolError(ex.closeCode());
-		logger.log(System.Logger.Level.DEBUG, () -> "Closing " + this.remoteAddress + " with " + ex.closeCode()
-				+ ": " + ex.getMessage());
+		logger.log(System.Logger.Level.DEBUG,
+				() -> "Closing " + this.remoteAddress + " with " + ex.closeCode() + ": " + ex.getMessage());
 		this.discarding = true;
 		if (this.closeSent) {
 			closeChannel();
@@ -420,9 +429,9 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	}
 
 	/**
-	 * After an error response or a close for a violation: send FIN, and read and drop whatever the
-	 * peer still sends until it closes or the close timeout passes, so that our last bytes are not
-	 * lost to a reset.
+	 * After an error response or a close for a violation: send FIN, and read and drop
+	 * whatever the peer still sends until it closes or the close timeout passes, so that
+	 * our last bytes are not lost to a reset.
 	 */
 	private void shutdownOutput() {
 		this.discarding = true;
@@ -600,7 +609,8 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	}
 
 	private void countSent(boolean text, int frameCount, long wireBytes) {
-		// Bytes are counted once with the first frame, so that the sum is exact without sizing each one.
+		// Bytes are counted once with the first frame, so that the sum is exact without
+		// sizing each one.
 		this.metrics.frameSent(text ? Opcode.TEXT : Opcode.BINARY, wireBytes);
 		for (int i = 1; i < frameCount; i++) {
 			this.metrics.frameSent(Opcode.CONTINUATION, 0);

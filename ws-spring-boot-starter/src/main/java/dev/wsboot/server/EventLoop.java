@@ -11,9 +11,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One selector thread serving its share of the connections. Other threads hand it work through
- * {@link #execute(Runnable)}, which wakes the selector at most once until the loop next looks at its
- * tasks. Every connection of the loop shares one read buffer, so an idle connection holds none.
+ * One selector thread serving its share of the connections. Other threads hand it work
+ * through {@link #execute(Runnable)}, which wakes the selector at most once until the
+ * loop next looks at its tasks. Every connection of the loop shares one read buffer, so
+ * an idle connection holds none.
  */
 final class EventLoop implements Runnable {
 
@@ -56,8 +57,8 @@ final class EventLoop implements Runnable {
 	}
 
 	/**
-	 * Returns the time of the loop's current iteration, read once per ready key: cheaper than a clock
-	 * call for every timestamp. Loop thread only.
+	 * Returns the time of the loop's current iteration, read once per ready key: cheaper
+	 * than a clock call for every timestamp. Loop thread only.
 	 */
 	long now() {
 		return this.now;

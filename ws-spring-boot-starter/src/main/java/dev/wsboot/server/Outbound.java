@@ -7,10 +7,11 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The write side of one connection, shared by every thread that sends. Whoever finds nobody writing
- * becomes the writer and writes straight to the socket, so a send from a worker thread costs no hop to
- * the event loop; others append to the queue and the writer drains it in order. When the socket is
- * full the writer's role passes to the event loop, which resumes when the socket is writable.
+ * The write side of one connection, shared by every thread that sends. Whoever finds
+ * nobody writing becomes the writer and writes straight to the socket, so a send from a
+ * worker thread costs no hop to the event loop; others append to the queue and the writer
+ * drains it in order. When the socket is full the writer's role passes to the event loop,
+ * which resumes when the socket is writable.
  */
 final class Outbound {
 
@@ -49,8 +50,8 @@ final class Outbound {
 	}
 
 	/**
-	 * Sends the last frame of the connection, a close frame (or an HTTP response ending the
-	 * handshake); later sends fail. It is never refused for the buffer limit.
+	 * Sends the last frame of the connection, a close frame (or an HTTP response ending
+	 * the handshake); later sends fail. It is never refused for the buffer limit.
 	 * @param frame the encoded frame
 	 * @return completes when the bytes are handed to the socket
 	 */
@@ -118,8 +119,9 @@ final class Outbound {
 	}
 
 	/**
-	 * Writes queued frames until the queue is empty or the socket is full. Called by the writer only:
-	 * after a direct write, or by the event loop when the socket became writable.
+	 * Writes queued frames until the queue is empty or the socket is full. Called by the
+	 * writer only: after a direct write, or by the event loop when the socket became
+	 * writable.
 	 */
 	void drain() {
 		while (true) {

@@ -6,9 +6,9 @@ import dev.wsboot.protocol.frame.FrameEncoder;
 import dev.wsboot.protocol.frame.Opcode;
 
 /**
- * Encodes whole outgoing messages into server frames (never masked), splitting those larger than the
- * auto-fragment size into a first frame and continuations, all in one buffer so that one write can
- * carry them.
+ * Encodes whole outgoing messages into server frames (never masked), splitting those
+ * larger than the auto-fragment size into a first frame and continuations, all in one
+ * buffer so that one write can carry them.
  */
 final class OutboundFrames {
 

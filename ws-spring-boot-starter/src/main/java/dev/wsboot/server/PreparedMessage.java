@@ -6,12 +6,15 @@ import java.nio.charset.StandardCharsets;
 import dev.wsboot.protocol.frame.Opcode;
 
 /**
- * A message encoded once into its frames, to be sent to many sessions without encoding it again: the
- * unit of a broadcast. Immutable and safe to share between threads.
+ * A message encoded once into its frames, to be sent to many sessions without encoding it
+ * again: the unit of a broadcast. Immutable and safe to share between threads.
  */
 public final class PreparedMessage {
 
-	/** Fragment size for prepared messages: large, so that a broadcast is one write per session. */
+	/**
+	 * Fragment size for prepared messages: large, so that a broadcast is one write per
+	 * session.
+	 */
 	private static final int FRAGMENT_SIZE = 1 << 20;
 
 	private final boolean text;

@@ -1,8 +1,8 @@
 package dev.wsboot.server;
 
 /**
- * Completes a send's future exceptionally when the message could not be sent: the session was closed
- * or closing, or its outbound buffer limit was reached.
+ * Completes a send's future exceptionally when the message could not be sent: the session
+ * was closed or closing, or its outbound buffer limit was reached.
  */
 public class SendFailedException extends RuntimeException {
 

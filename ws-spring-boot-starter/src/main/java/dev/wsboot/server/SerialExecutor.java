@@ -5,9 +5,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Runs one session's tasks one at a time and in order, on a shared executor, so that a session's
- * handler calls never overlap while different sessions run in parallel. A busy session yields its
- * worker after a batch of tasks so that it cannot starve the others.
+ * Runs one session's tasks one at a time and in order, on a shared executor, so that a
+ * session's handler calls never overlap while different sessions run in parallel. A busy
+ * session yields its worker after a batch of tasks so that it cannot starve the others.
  */
 final class SerialExecutor implements Runnable {
 
@@ -55,7 +55,8 @@ final class SerialExecutor implements Runnable {
 			this.executor.execute(this);
 		}
 		catch (RejectedExecutionException ex) {
-			// The executor is shutting down with the application: these tasks will never run.
+			// The executor is shutting down with the application: these tasks will never
+			// run.
 			synchronized (this) {
 				this.tasks.clear();
 				this.scheduled = false;

@@ -1,9 +1,10 @@
 package dev.wsboot.server;
 
 /**
- * Where the listener reports what happens, so that metrics stay out of the I/O code. Implementations
- * resolve their meters once per endpoint in {@link #endpoint(String)}; the listener keeps the returned
- * recorder with each connection, so the hot path only increments.
+ * Where the listener reports what happens, so that metrics stay out of the I/O code.
+ * Implementations resolve their meters once per endpoint in {@link #endpoint(String)};
+ * the listener keeps the returned recorder with each connection, so the hot path only
+ * increments.
  */
 public interface WsMetrics {
 
@@ -30,14 +31,15 @@ public interface WsMetrics {
 
 	/**
 	 * Records a handshake that did not open a session.
-	 * @param reason a bounded tag value: {@code bad_request}, {@code version}, {@code origin},
-	 * {@code not_found}, {@code interceptor}, {@code limit}, {@code timeout}
+	 * @param reason a bounded tag value: {@code bad_request}, {@code version},
+	 * {@code origin}, {@code not_found}, {@code interceptor}, {@code limit},
+	 * {@code timeout}
 	 */
 	void handshakeRejected(String reason);
 
 	/**
-	 * Records the traffic of one endpoint's sessions. Called from event loops and worker threads
-	 * concurrently.
+	 * Records the traffic of one endpoint's sessions. Called from event loops and worker
+	 * threads concurrently.
 	 */
 	interface EndpointMetrics {
 

@@ -15,9 +15,10 @@ import dev.wsboot.protocol.close.CloseStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A WebSocket server on its own port: an acceptor thread hands each accepted socket to one of
- * {@link WsServerConfig#eventLoops()} selector threads, round robin, and a {@link WsHandshakeRouter}
- * connects each valid handshake to the application's {@link WsHandler}.
+ * A WebSocket server on its own port: an acceptor thread hands each accepted socket to
+ * one of {@link WsServerConfig#eventLoops()} selector threads, round robin, and a
+ * {@link WsHandshakeRouter} connects each valid handshake to the application's
+ * {@link WsHandler}.
  */
 public final class WsServer {
 
@@ -106,9 +107,10 @@ public final class WsServer {
 	}
 
 	/**
-	 * Stops gracefully: stops accepting, sends every session a close with 1001 (going away), waits up
-	 * to the timeout for the sessions to close (queued messages go out first), then drops what is
-	 * left, releases the port and ends the server's threads. Does nothing when not running.
+	 * Stops gracefully: stops accepting, sends every session a close with 1001 (going
+	 * away), waits up to the timeout for the sessions to close (queued messages go out
+	 * first), then drops what is left, releases the port and ends the server's threads.
+	 * Does nothing when not running.
 	 * @param timeout how long to wait for sessions to close
 	 */
 	public void stop(Duration timeout) {
@@ -242,8 +244,7 @@ public final class WsServer {
 				channel.configureBlocking(false);
 				channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 				InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-				loops[next].register(channel, this.ids.incrementAndGet(), remote,
-						count > this.config.maxConnections());
+				loops[next].register(channel, this.ids.incrementAndGet(), remote, count > this.config.maxConnections());
 				next = (next + 1 == loops.length) ? 0 : next + 1;
 			}
 			catch (IOException ex) {
