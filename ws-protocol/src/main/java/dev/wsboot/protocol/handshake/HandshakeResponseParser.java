@@ -56,6 +56,9 @@ public final class HandshakeResponseParser {
 		if (bytes[reasonStart] == ' ') {
 			reasonStart++;
 		}
+		else if (bytes[reasonStart] != '\r') {
+			throw malformedStatusLine();
+		}
 		int reasonEnd = reasonStart;
 		while (HttpSyntax.isFieldValueChar(bytes[reasonEnd] & 0xFF)) {
 			reasonEnd++;
