@@ -1,8 +1,9 @@
 package dev.wsboot.protocol;
 
 /**
- * A violation of RFC 6455 by the peer, after the opening handshake. It carries the close code the
- * endpoint answers with: 1002 (protocol error), 1007 (invalid payload data) or 1009 (message too big).
+ * A violation of RFC 6455 by the peer, after the opening handshake. It carries the close
+ * code the endpoint answers with: 1002 (protocol error), 1007 (invalid payload data) or
+ * 1009 (message too big).
  */
 public class ProtocolException extends RuntimeException {
 

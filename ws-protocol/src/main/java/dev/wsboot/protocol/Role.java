@@ -1,8 +1,8 @@
 package dev.wsboot.protocol;
 
 /**
- * Which end of a connection this code plays. A server expects masked frames and sends unmasked ones; a
- * client does the opposite.
+ * Which end of a connection this code plays. A server expects masked frames and sends
+ * unmasked ones; a client does the opposite.
  */
 public enum Role {
 

@@ -1,4 +1,5 @@
 /**
- * Messages: the assembler that applies RFC 6455 section 5 to frames and delivers whole messages.
+ * Messages: the assembler that applies RFC 6455 section 5 to frames and delivers whole
+ * messages.
  */
 package dev.wsboot.protocol.message;
