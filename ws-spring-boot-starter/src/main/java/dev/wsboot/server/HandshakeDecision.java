@@ -6,16 +6,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the application decides about a valid opening handshake: accept it with a handler, or reject it
- * with an HTTP status.
+ * What the application decides about a valid opening handshake: accept it with a handler,
+ * or reject it with an HTTP status.
  */
 public sealed interface HandshakeDecision permits HandshakeDecision.Accept, HandshakeDecision.Reject {
 
 	/**
 	 * Accepts the connection.
+	 *
 	 * @param handler the endpoint's handler
-	 * @param endpoint the endpoint's path template, for example {@code /rooms/{room}}: a bounded
-	 * value fit for metric tags
+	 * @param endpoint the endpoint's path template, for example {@code /rooms/{room}}: a
+	 * bounded value fit for metric tags
 	 * @param subprotocol the subprotocol chosen from the client's offer, or {@code null}
 	 * @param pathParams the values of the template's variables
 	 * @param attributes initial session attributes
@@ -37,10 +38,11 @@ public sealed interface HandshakeDecision permits HandshakeDecision.Accept, Hand
 
 	/**
 	 * Rejects the connection with an HTTP error response.
+	 *
 	 * @param status the HTTP status, for example 403
 	 * @param message a short text for the response body and the log
-	 * @param reason a bounded metric tag value: {@code not_found}, {@code origin}, {@code interceptor}
-	 * and so on
+	 * @param reason a bounded metric tag value: {@code not_found}, {@code origin},
+	 * {@code interceptor} and so on
 	 */
 	record Reject(int status, String message, String reason) implements HandshakeDecision {
 	}

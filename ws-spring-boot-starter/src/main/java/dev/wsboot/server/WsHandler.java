@@ -5,8 +5,9 @@ import java.nio.ByteBuffer;
 import dev.wsboot.protocol.close.CloseStatus;
 
 /**
- * The application side of one endpoint. The listener calls a session's methods one at a time and in
- * order, never concurrently for the same session, on the thread the dispatch mode chooses.
+ * The application side of one endpoint. The listener calls a session's methods one at a
+ * time and in order, never concurrently for the same session, on the thread the dispatch
+ * mode chooses.
  */
 public interface WsHandler {
 
@@ -49,8 +50,8 @@ public interface WsHandler {
 	/**
 	 * Called once, when the connection is gone.
 	 * @param session the session
-	 * @param status the code the peer sent (or we sent, when we closed first or the peer broke the
-	 * protocol); 1006 when the connection dropped without a closing handshake
+	 * @param status the code the peer sent (or we sent, when we closed first or the peer
+	 * broke the protocol); 1006 when the connection dropped without a closing handshake
 	 */
 	default void onClose(WsSession session, CloseStatus status) {
 	}

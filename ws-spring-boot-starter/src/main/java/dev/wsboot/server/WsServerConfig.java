@@ -7,33 +7,38 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a {@link WsServer} listens and what it allows. Immutable; build one with {@link #builder()}, whose
- * defaults are safe for a server facing the internet.
+ * How a {@link WsServer} listens and what it allows. Immutable; build one with
+ * {@link #builder()}, whose defaults are safe for a server facing the internet.
  *
  * @param address the address to bind, or {@code null} for every local address
  * @param port the port to bind, 0 for a free one
  * @param eventLoops how many selector threads serve connections
- * @param maxFrameSize the largest frame payload accepted, in bytes; larger is closed with 1009
- * @param maxMessageSize the largest message accepted, in bytes; larger is closed with 1009
- * @param autoFragmentSize outgoing messages larger than this are sent as fragments of this size
+ * @param maxFrameSize the largest frame payload accepted, in bytes; larger is closed with
+ * 1009
+ * @param maxMessageSize the largest message accepted, in bytes; larger is closed with
+ * 1009
+ * @param autoFragmentSize outgoing messages larger than this are sent as fragments of
+ * this size
  * @param maxHandshakeSize the largest handshake request, in bytes; larger gets 431
  * @param handshakeTimeout how long a client may take to send its handshake request
- * @param idleTimeout how long a connection may go without receiving anything before it is closed
- * with 1001; zero for never
- * @param pingInterval how often the server pings a connection that received nothing meanwhile; zero
- * for never
+ * @param idleTimeout how long a connection may go without receiving anything before it is
+ * closed with 1001; zero for never
+ * @param pingInterval how often the server pings a connection that received nothing
+ * meanwhile; zero for never
  * @param closeTimeout how long to wait for the peer's close frame after sending ours
- * @param maxConnections the most connections open at once; the handshake of one more gets 503
- * @param outboundBufferLimit the most bytes queued for one session before {@code overflowPolicy}
- * applies
+ * @param maxConnections the most connections open at once; the handshake of one more gets
+ * 503
+ * @param outboundBufferLimit the most bytes queued for one session before
+ * {@code overflowPolicy} applies
  * @param overflowPolicy what happens when the outbound buffer limit is reached
- * @param handlerExecutor where handlers and the handshake router run, or {@code null} to run them on
- * the event loop (fastest, but a handler that blocks stalls every connection of its loop)
+ * @param handlerExecutor where handlers and the handshake router run, or {@code null} to
+ * run them on the event loop (fastest, but a handler that blocks stalls every connection
+ * of its loop)
  */
 public record WsServerConfig(@Nullable InetAddress address, int port, int eventLoops, int maxFrameSize,
-		int maxMessageSize, int autoFragmentSize, int maxHandshakeSize, Duration handshakeTimeout,
-		Duration idleTimeout, Duration pingInterval, Duration closeTimeout, int maxConnections,
-		long outboundBufferLimit, OverflowPolicy overflowPolicy, @Nullable Executor handlerExecutor) {
+		int maxMessageSize, int autoFragmentSize, int maxHandshakeSize, Duration handshakeTimeout, Duration idleTimeout,
+		Duration pingInterval, Duration closeTimeout, int maxConnections, long outboundBufferLimit,
+		OverflowPolicy overflowPolicy, @Nullable Executor handlerExecutor) {
 
 	/**
 	 * Returns a builder with the defaults.

@@ -11,9 +11,9 @@ import dev.wsboot.protocol.handshake.HttpHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One open WebSocket connection, as the application sees it. Every method is safe to call from any
- * thread, concurrently: messages sent from one thread go out whole and in the order that thread sent
- * them.
+ * One open WebSocket connection, as the application sees it. Every method is safe to call
+ * from any thread, concurrently: messages sent from one thread go out whole and in the
+ * order that thread sent them.
  */
 public interface WsSession {
 
@@ -37,13 +37,14 @@ public interface WsSession {
 
 	/**
 	 * Returns the values of the endpoint's path template variables.
-	 * @return an unmodifiable map, for example {@code room -> lobby} for {@code /rooms/{room}}
+	 * @return an unmodifiable map, for example {@code room -> lobby} for
+	 * {@code /rooms/{room}}
 	 */
 	Map<String, String> pathParams();
 
 	/**
-	 * Returns attributes the application keeps with this session, starting with those a handshake
-	 * interceptor set.
+	 * Returns attributes the application keeps with this session, starting with those a
+	 * handshake interceptor set.
 	 * @return a modifiable, thread-safe map
 	 */
 	Map<String, Object> attributes();
@@ -75,16 +76,16 @@ public interface WsSession {
 	/**
 	 * Sends a text message.
 	 * @param text the message
-	 * @return completes when the message was handed to the socket, or exceptionally when the session
-	 * closed first or its outbound buffer limit was reached
+	 * @return completes when the message was handed to the socket, or exceptionally when
+	 * the session closed first or its outbound buffer limit was reached
 	 */
 	CompletableFuture<Void> sendText(CharSequence text);
 
 	/**
 	 * Sends a binary message. The bytes are copied before this method returns.
 	 * @param data the message, from its position to its limit; the position is not moved
-	 * @return completes when the message was handed to the socket, or exceptionally when the session
-	 * closed first or its outbound buffer limit was reached
+	 * @return completes when the message was handed to the socket, or exceptionally when
+	 * the session closed first or its outbound buffer limit was reached
 	 */
 	CompletableFuture<Void> sendBinary(ByteBuffer data);
 
@@ -112,8 +113,10 @@ public interface WsSession {
 	CompletableFuture<Void> ping(ByteBuffer payload);
 
 	/**
-	 * Starts the closing handshake with the given status. Messages already sent go out first.
-	 * @param status the code and reason to send; 1005, 1006 and 1015 are not allowed on the wire
+	 * Starts the closing handshake with the given status. Messages already sent go out
+	 * first.
+	 * @param status the code and reason to send; 1005, 1006 and 1015 are not allowed on
+	 * the wire
 	 * @return completes when the connection is closed
 	 */
 	CompletableFuture<Void> close(CloseStatus status);
@@ -127,7 +130,8 @@ public interface WsSession {
 	}
 
 	/**
-	 * Returns whether messages can still be sent: the session is open and no close was sent.
+	 * Returns whether messages can still be sent: the session is open and no close was
+	 * sent.
 	 * @return true while open
 	 */
 	boolean isOpen();

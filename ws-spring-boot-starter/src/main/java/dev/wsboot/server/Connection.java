@@ -1,0 +1,766 @@
+package dev.wsboot.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+
+import dev.wsboot.protocol.ProtocolException;
+import dev.wsboot.protocol.Role;
+import dev.wsboot.protocol.close.CloseStatus;
+import dev.wsboot.protocol.frame.FrameEncoder;
+import dev.wsboot.protocol.frame.FrameListener;
+import dev.wsboot.protocol.frame.FrameParser;
+import dev.wsboot.protocol.frame.Opcode;
+import dev.wsboot.protocol.handshake.HandshakeException;
+import dev.wsboot.protocol.handshake.HandshakeRequest;
+import dev.wsboot.protocol.handshake.HandshakeRequestParser;
+import dev.wsboot.protocol.handshake.HandshakeResponses;
+import dev.wsboot.protocol.handshake.HttpHeaders;
+import dev.wsboot.protocol.handshake.ServerHandshake;
+import dev.wsboot.protocol.message.MessageAssembler;
+import dev.wsboot.protocol.message.MessageListener;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One accepted socket, from the first handshake byte to the closed TCP connection, and
+ * the session the application sees. Reads, parsing, timers and state changes happen on
+ * its event loop only; sends may come from any thread through {@link Outbound}; handler
+ * calls run through a {@link SerialExecutor}, or on the loop when the server runs
+ * handlers there.
+ */
+final class Connection implements WsSession, FrameListener, MessageListener {
+
+	private static final System.Logger logger = System.getLogger(WsServer.class.getName());
+
+	/**
+	 * Inbound bytes waiting for a slow handler above which the connection stops reading.
+	 */
+	private static final long PAUSE_READING = 1 << 20;
+
+	/** Inbound bytes waiting below which a paused connection reads again. */
+	private static final long RESUME_READING = 1 << 18;
+
+	private static final AtomicLongFieldUpdater<Connection> PENDING_INBOUND = AtomicLongFieldUpdater
+		.newUpdater(Connection.class, "pendingInbound");
+
+	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	private enum State {
+
+		/** Reading the handshake request. */
+		HANDSHAKE,
+		/** The request is with the router, on a worker; reading is off. */
+		ROUTING,
+		/** The session is open. */
+		OPEN,
+		/**
+		 * The last frame (a close, or an HTTP error) is sent; waiting for the peer or the
+		 * deadline.
+		 */
+		CLOSING,
+		/** The socket is closed. */
+		CLOSED
+
+	}
+
+	private final WsServer server;
+
+	private final EventLoop loop;
+
+	private final SocketChannel channel;
+
+	private final Outbound outbound;
+
+	private final long id;
+
+	private final InetSocketAddress remoteAddress;
+
+	private final boolean overLimit;
+
+	private @Nullable SelectionKey key;
+
+	private volatile State state = State.HANDSHAKE;
+
+	private volatile boolean closeSent;
+
+	private long lastReadNanos;
+
+	private long lastPingNanos;
+
+	/**
+	 * When the handshake must be done, or, once the last frame is sent, when the peer
+	 * must have closed.
+	 */
+	private long deadlineNanos;
+
+	private long openedNanos;
+
+	private @Nullable HandshakeRequestParser requestParser;
+
+	private @Nullable ByteBuffer early;
+
+	private @Nullable HandshakeRequest request;
+
+	private HandshakeDecision.@Nullable Accept accepted;
+
+	private WsMetrics.EndpointMetrics metrics = WsMetrics.EndpointMetrics.NONE;
+
+	private @Nullable SerialExecutor serial;
+
+	private @Nullable FrameParser parser;
+
+	private @Nullable MessageAssembler assembler;
+
+	private @Nullable CloseStatus closeStatus;
+
+	private boolean closedByServer;
+
+	private boolean closeReceived;
+
+	private boolean discarding;
+
+	private boolean readPaused;
+
+	private volatile long pendingInbound;
+
+	private volatile @Nullable Map<String, Object> attributes;
+
+	private @Nullable CompletableFuture<Void> closed;
+
+	Connection(WsServer server, EventLoop loop, SocketChannel channel, long id, InetSocketAddress remoteAddress,
+			boolean overLimit) {
+		WsServerConfig config = server.config();
+		this.server = server;
+		this.loop = loop;
+		this.channel = channel;
+		this.id = id;
+		this.remoteAddress = remoteAddress;
+		this.overLimit = overLimit;
+		this.outbound = new Outbound(channel, this, config.outboundBufferLimit(), config.overflowPolicy());
+		this.requestParser = new HandshakeRequestParser(config.maxHandshakeSize());
+		this.lastReadNanos = loop.now();
+		this.deadlineNanos = this.lastReadNanos + config.handshakeTimeout().toNanos();
+	}
+
+	/** Called on the loop once the channel is registered with its selector. */
+	void registered(SelectionKey key) {
+		this.key = key;
+	}
+
+	// ---- reading (event loop) ----
+
+	void onReady(int readyOps) {
+		if ((readyOps & SelectionKey.OP_WRITE) != 0 && this.state != State.CLOSED) {
+			this.key.interestOpsAnd(~SelectionKey.OP_WRITE);
+			this.outbound.drain();
+		}
+		if ((readyOps & SelectionKey.OP_READ) != 0 && this.state != State.CLOSED) {
+			read();
+		}
+	}
+
+	private void read() {
+		ByteBuffer buffer = this.loop.readBuffer();
+		buffer.clear();
+		int read;
+		try {
+			read = this.channel.read(buffer);
+		}
+		catch (IOException ex) {
+			closeChannel();
+			return;
+		}
+		if (read < 0) {
+			closeChannel();
+			return;
+		}
+		if (read == 0) {
+			return;
+		}
+		this.lastReadNanos = this.loop.now();
+		buffer.flip();
+		switch (this.state) {
+			case HANDSHAKE -> readHandshake(buffer);
+			case OPEN, CLOSING -> readFrames(buffer);
+			default -> {
+			}
+		}
+	}
+
+	private void readHandshake(ByteBuffer buffer) {
+		HandshakeRequest request;
+		try {
+			request = this.requestParser.parse(buffer);
+			if (request == null) {
+				return;
+			}
+			ServerHandshake.validate(request);
+		}
+		catch (HandshakeException ex) {
+			reject(ex.status(), ex.getMessage(), (ex.status() == 426) ? "version" : "bad_request",
+					HandshakeResponses.reject(ex));
+			return;
+		}
+		this.requestParser = null;
+		this.request = request;
+		if (buffer.hasRemaining()) {
+			this.early = ByteBuffer.allocate(buffer.remaining()).put(buffer).flip();
+		}
+		if (this.overLimit) {
+			reject(503, "too many connections", "limit", null);
+			return;
+		}
+		route(request);
+	}
+
+	private void route(HandshakeRequest request) {
+		WsHandshakeRouter router = this.server.router();
+		Executor executor = this.server.config().handlerExecutor();
+		if (executor == null || !router.isBlocking()) {
+			decide(routeSafely(router, request));
+			return;
+		}
+		this.state = State.ROUTING;
+		this.key.interestOps(0);
+		try {
+			executor.execute(() -> {
+				HandshakeDecision decision = routeSafely(router, request);
+				this.loop.execute(() -> decide(decision));
+			});
+		}
+		catch (RuntimeException ex) {
+			decide(new HandshakeDecision.Reject(503, "server is shutting down", "limit"));
+		}
+	}
+
+	private HandshakeDecision routeSafely(WsHandshakeRouter router, HandshakeRequest request) {
+		try {
+			return router.route(request, this.remoteAddress);
+		}
+		catch (RuntimeException ex) {
+			logger.log(System.Logger.Level.WARNING, "Handshake router failed for " + request.path(), ex);
+			return new HandshakeDecision.Reject(500, "handshake failed", "interceptor");
+		}
+	}
+
+	private void decide(HandshakeDecision decision) {
+		if (this.state == State.CLOSED) {
+			return;
+		}
+		if (decision instanceof HandshakeDecision.Reject reject) {
+			reject(reject.status(), reject.message(), reject.reason(), null);
+			return;
+		}
+		HandshakeDecision.Accept accept = (HandshakeDecision.Accept) decision;
+		WsServerConfig config = this.server.config();
+		String acceptKey = ServerHandshake.acceptKey(this.request.headers().first("Sec-WebSocket-Key"));
+		this.outbound.send(ByteBuffer.wrap(HandshakeResponses.accept(acceptKey, accept.subprotocol(), null)));
+		this.accepted = accept;
+		this.metrics = this.server.metrics().endpoint(accept.endpoint());
+		this.assembler = new MessageAssembler(Role.SERVER, config.maxFrameSize(), config.maxMessageSize(), List.of(),
+				this);
+		this.parser = new FrameParser(this);
+		if (config.handlerExecutor() != null) {
+			this.serial = new SerialExecutor(config.handlerExecutor());
+		}
+		this.openedNanos = this.loop.now();
+		this.lastReadNanos = this.openedNanos;
+		this.state = State.OPEN;
+		this.server.sessionOpened();
+		this.metrics.sessionOpened();
+		dispatch(() -> accept.handler().onOpen(this), 0);
+		this.key.interestOps(SelectionKey.OP_READ);
+		ByteBuffer early = this.early;
+		if (early != null) {
+			this.early = null;
+			readFrames(early);
+		}
+	}
+
+	private void reject(int status, String message, String reason, byte @Nullable [] response) {
+		this.server.metrics().handshakeRejected(reason);
+		logger.log(System.Logger.Level.DEBUG, () -> "Handshake from " + this.remoteAddress + " rejected with " + status
+				+ " (" + reason + "): " + message);
+		byte[] bytes = (response != null) ? response : HandshakeResponses.reject(status, message);
+		this.discarding = true;
+		sendLast(ByteBuffer.wrap(bytes), this::shutdownOutput);
+	}
+
+	private void readFrames(ByteBuffer buffer) {
+		if (this.discarding) {
+			return;
+		}
+		try {
+			this.parser.parse(buffer);
+		}
+		catch (ProtocolException ex) {
+			protocolViolation(ex);
+		}
+	}
+
+	// ---- frames and messages from the parser (event loop) ----
+
+	@Override
+	public void onFrameHeader(boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
+		this.metrics.frameReceived(opcode, FrameEncoder.headerLength(payloadLength, masked) + payloadLength);
+		this.assembler.onFrameHeader(fin, rsv, opcode, masked, payloadLength);
+	}
+
+	@Override
+	public void onFramePayload(ByteBuffer payload) {
+		this.assembler.onFramePayload(payload);
+	}
+
+	@Override
+	public void onFrameEnd() {
+		this.assembler.onFrameEnd();
+	}
+
+	@Override
+	public void onText(ByteBuffer utf8) {
+		this.metrics.messageReceived(true);
+		if (this.state != State.OPEN || this.closeSent) {
+			return;
+		}
+		int size = utf8.remaining();
+		String text = decode(utf8);
+		WsHandler handler = this.accepted.handler();
+		dispatch(() -> handler.onText(this, text), size);
+	}
+
+	@Override
+	public void onBinary(ByteBuffer data) {
+		this.metrics.messageReceived(false);
+		if (this.state != State.OPEN || this.closeSent) {
+			return;
+		}
+		int size = data.remaining();
+		ByteBuffer copy = copy(data);
+		WsHandler handler = this.accepted.handler();
+		dispatch(() -> handler.onBinary(this, copy), size);
+	}
+
+	@Override
+	public void onPing(ByteBuffer payload) {
+		if (!this.closeSent) {
+			sendControl(Opcode.PONG, payload);
+		}
+	}
+
+	@Override
+	public void onPong(ByteBuffer payload) {
+		ByteBuffer copy = copy(payload);
+		WsHandler handler = this.accepted.handler();
+		dispatch(() -> handler.onPong(this, copy), 0);
+	}
+
+	@Override
+	public void onClose(CloseStatus status) {
+		this.closeReceived = true;
+		if (this.closeSent) {
+			// The peer answered our close: the server closes TCP first.
+			closeChannel();
+			return;
+		}
+		this.closeStatus = status;
+		this.closedByServer = false;
+		CloseStatus echo = (status.code() == CloseStatus.NO_STATUS_RECEIVED.code()) ? null
+				: CloseStatus.of(status.code(), "");
+		sendClose(echo, this::closeChannel);
+	}
+
+	private void protocolViolation(ProtocolException ex) {
+		this.metrics.protocolError(ex.closeCode());
+		logger.log(System.Logger.Level.DEBUG,
+				() -> "Closing " + this.remoteAddress + " with " + ex.closeCode() + ": " + ex.getMessage());
+		this.discarding = true;
+		if (this.closeSent) {
+			closeChannel();
+			return;
+		}
+		this.closeStatus = CloseStatus.of(ex.closeCode(), ex.getMessage());
+		this.closedByServer = true;
+		sendClose(this.closeStatus, this::shutdownOutput);
+	}
+
+	// ---- closing (event loop) ----
+
+	/** Starts the closing handshake, unless one is under way. */
+	void initiateClose(CloseStatus status) {
+		switch (this.state) {
+			case HANDSHAKE, ROUTING -> closeChannel();
+			case OPEN -> {
+				if (!this.closeSent) {
+					this.closeStatus = status;
+					this.closedByServer = true;
+					sendClose(status, null);
+				}
+			}
+			default -> {
+			}
+		}
+	}
+
+	private void sendClose(@Nullable CloseStatus status, @Nullable Runnable afterSent) {
+		this.closeSent = true;
+		ByteBuffer payload = (status != null) ? ByteBuffer.wrap(status.toPayload()) : EMPTY;
+		ByteBuffer frame = OutboundFrames.control(Opcode.CLOSE, payload);
+		this.metrics.frameSent(Opcode.CLOSE, frame.remaining());
+		sendLast(frame, afterSent);
+	}
+
+	private void sendLast(ByteBuffer bytes, @Nullable Runnable afterSent) {
+		this.state = State.CLOSING;
+		this.deadlineNanos = this.loop.now() + this.server.config().closeTimeout().toNanos();
+		CompletableFuture<Void> sent = this.outbound.sendLast(bytes);
+		if (afterSent != null) {
+			sent.whenComplete((ignored, failure) -> this.loop.execute(afterSent));
+		}
+	}
+
+	/**
+	 * After an error response or a close for a violation: send FIN, and read and drop
+	 * whatever the peer still sends until it closes or the close timeout passes, so that
+	 * our last bytes are not lost to a reset.
+	 */
+	private void shutdownOutput() {
+		this.discarding = true;
+		if (this.state == State.CLOSED) {
+			return;
+		}
+		try {
+			this.channel.shutdownOutput();
+		}
+		catch (IOException ex) {
+			closeChannel();
+		}
+	}
+
+	/** Closes the socket; idempotent. Reports the end of the session once. */
+	void closeChannel() {
+		if (this.state == State.CLOSED) {
+			return;
+		}
+		boolean wasOpen = this.openedNanos != 0;
+		this.state = State.CLOSED;
+		this.closeSent = true;
+		if (this.key != null) {
+			this.key.cancel();
+		}
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			// Nothing more to do with a socket that fails to close.
+		}
+		this.outbound.abort("closed");
+		this.server.connectionClosed(wasOpen);
+		if (this.assembler != null) {
+			this.assembler.release();
+		}
+		if (wasOpen) {
+			CloseStatus status = (this.closeStatus != null) ? this.closeStatus : CloseStatus.ABNORMAL_CLOSURE;
+			this.metrics.sessionClosed(status.code(), this.closedByServer, this.loop.now() - this.openedNanos);
+			WsHandler handler = this.accepted.handler();
+			dispatch(() -> handler.onClose(this, status), 0);
+		}
+		CompletableFuture<Void> closed;
+		synchronized (this) {
+			closed = this.closed;
+		}
+		if (closed != null) {
+			closed.complete(null);
+		}
+	}
+
+	/** Runs the timers on the loop's tick. */
+	void checkTimers(long now) {
+		WsServerConfig config = this.server.config();
+		switch (this.state) {
+			case HANDSHAKE -> {
+				if (now - this.deadlineNanos >= 0) {
+					this.server.metrics().handshakeRejected("timeout");
+					closeChannel();
+				}
+			}
+			case OPEN -> {
+				long idle = now - this.lastReadNanos;
+				long idleTimeout = config.idleTimeout().toNanos();
+				long pingInterval = config.pingInterval().toNanos();
+				if (idleTimeout > 0 && idle >= idleTimeout) {
+					initiateClose(CloseStatus.of(CloseStatus.GOING_AWAY.code(), "idle timeout"));
+				}
+				else if (pingInterval > 0 && idle >= pingInterval && now - this.lastPingNanos >= pingInterval
+						&& !this.closeSent) {
+					this.lastPingNanos = now;
+					sendControl(Opcode.PING, EMPTY);
+				}
+			}
+			case CLOSING -> {
+				if (now - this.deadlineNanos >= 0) {
+					closeChannel();
+				}
+			}
+			default -> {
+			}
+		}
+	}
+
+	// ---- called from other threads ----
+
+	/** The socket is full: the loop takes over writing when it drains. */
+	void requestWritable() {
+		if (this.loop.inLoop()) {
+			armWrite();
+		}
+		else {
+			this.loop.execute(this::armWrite);
+		}
+	}
+
+	private void armWrite() {
+		if (this.state != State.CLOSED) {
+			this.key.interestOpsOr(SelectionKey.OP_WRITE);
+		}
+	}
+
+	void writeFailed(IOException ex) {
+		this.loop.execute(this::closeChannel);
+	}
+
+	void closeForOverflow() {
+		this.loop.execute(() -> initiateClose(
+				CloseStatus.of(CloseStatus.POLICY_VIOLATION.code(), "outbound buffer limit reached")));
+	}
+
+	// ---- dispatch ----
+
+	private void dispatch(Runnable call, int size) {
+		SerialExecutor serial = this.serial;
+		if (serial == null) {
+			invoke(call);
+			return;
+		}
+		if (size > 0 && PENDING_INBOUND.addAndGet(this, size) >= PAUSE_READING && !this.readPaused
+				&& this.state == State.OPEN) {
+			this.readPaused = true;
+			this.key.interestOpsAnd(~SelectionKey.OP_READ);
+		}
+		serial.execute(() -> {
+			invoke(call);
+			if (size > 0) {
+				long before = PENDING_INBOUND.getAndAdd(this, -size);
+				if (before >= RESUME_READING && before - size < RESUME_READING) {
+					this.loop.execute(this::resumeReading);
+				}
+			}
+		});
+	}
+
+	private void resumeReading() {
+		if (this.readPaused && this.pendingInbound < PAUSE_READING && this.state != State.CLOSED) {
+			this.readPaused = false;
+			this.key.interestOpsOr(SelectionKey.OP_READ);
+		}
+	}
+
+	private void invoke(Runnable call) {
+		try {
+			call.run();
+		}
+		catch (Throwable ex) {
+			try {
+				this.accepted.handler().onError(this, ex);
+			}
+			catch (Throwable failure) {
+				logger.log(System.Logger.Level.ERROR, "Error handler of " + this.accepted.endpoint() + " failed",
+						failure);
+				close(CloseStatus.of(CloseStatus.INTERNAL_ERROR.code(), "internal error"));
+			}
+		}
+	}
+
+	// ---- sending ----
+
+	private void sendControl(int opcode, ByteBuffer payload) {
+		ByteBuffer frame = OutboundFrames.control(opcode, payload);
+		this.metrics.frameSent(opcode, frame.remaining());
+		this.outbound.send(frame);
+	}
+
+	private CompletableFuture<Void> sendData(int opcode, byte[] payload, int offset, int length) {
+		if (!isOpen()) {
+			return CompletableFuture.failedFuture(new SendFailedException("session is closed or closing"));
+		}
+		int fragmentSize = this.server.config().autoFragmentSize();
+		ByteBuffer frames = OutboundFrames.encode(opcode, 0, payload, offset, length, fragmentSize);
+		countSent(opcode == Opcode.TEXT, OutboundFrames.frameCount(length, fragmentSize), frames.remaining());
+		return this.outbound.send(frames);
+	}
+
+	private void countSent(boolean text, int frameCount, long wireBytes) {
+		// Bytes are counted once with the first frame, so that the sum is exact without
+		// sizing each one.
+		this.metrics.frameSent(text ? Opcode.TEXT : Opcode.BINARY, wireBytes);
+		for (int i = 1; i < frameCount; i++) {
+			this.metrics.frameSent(Opcode.CONTINUATION, 0);
+		}
+		this.metrics.messageSent(text);
+	}
+
+	@Override
+	public CompletableFuture<Void> sendText(CharSequence text) {
+		byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+		return sendData(Opcode.TEXT, bytes, 0, bytes.length);
+	}
+
+	@Override
+	public CompletableFuture<Void> sendBinary(ByteBuffer data) {
+		if (data.hasArray()) {
+			return sendData(Opcode.BINARY, data.array(), data.arrayOffset() + data.position(), data.remaining());
+		}
+		byte[] bytes = new byte[data.remaining()];
+		data.duplicate().get(bytes);
+		return sendData(Opcode.BINARY, bytes, 0, bytes.length);
+	}
+
+	@Override
+	public CompletableFuture<Void> send(PreparedMessage message) {
+		if (!isOpen()) {
+			return CompletableFuture.failedFuture(new SendFailedException("session is closed or closing"));
+		}
+		ByteBuffer frames = message.frames();
+		countSent(message.isText(), message.frameCount(), frames.remaining());
+		return this.outbound.send(frames);
+	}
+
+	@Override
+	public CompletableFuture<Void> ping(ByteBuffer payload) {
+		if (payload.remaining() > 125) {
+			throw new IllegalArgumentException("ping payload is limited to 125 bytes");
+		}
+		if (!isOpen()) {
+			return CompletableFuture.failedFuture(new SendFailedException("session is closed or closing"));
+		}
+		ByteBuffer frame = OutboundFrames.control(Opcode.PING, payload);
+		this.metrics.frameSent(Opcode.PING, frame.remaining());
+		return this.outbound.send(frame);
+	}
+
+	@Override
+	public CompletableFuture<Void> close(CloseStatus status) {
+		if (!CloseStatus.isTransmittable(status.code())) {
+			throw new IllegalArgumentException("close code " + status.code() + " cannot be sent");
+		}
+		CompletableFuture<Void> closed;
+		synchronized (this) {
+			if (this.closed == null) {
+				this.closed = new CompletableFuture<>();
+			}
+			closed = this.closed;
+		}
+		this.loop.execute(() -> {
+			if (this.state == State.CLOSED) {
+				closed.complete(null);
+			}
+			else {
+				initiateClose(status);
+			}
+		});
+		return closed;
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.state == State.OPEN && !this.closeSent;
+	}
+
+	// ---- session properties ----
+
+	@Override
+	public String id() {
+		return Long.toHexString(this.id);
+	}
+
+	@Override
+	public String path() {
+		return this.request.path();
+	}
+
+	@Override
+	public @Nullable String query() {
+		return this.request.query();
+	}
+
+	@Override
+	public Map<String, String> pathParams() {
+		return this.accepted.pathParams();
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		Map<String, Object> attributes = this.attributes;
+		if (attributes == null) {
+			synchronized (this) {
+				attributes = this.attributes;
+				if (attributes == null) {
+					attributes = new ConcurrentHashMap<>(this.accepted.attributes());
+					this.attributes = attributes;
+				}
+			}
+		}
+		return attributes;
+	}
+
+	@Override
+	public @Nullable String subprotocol() {
+		return this.accepted.subprotocol();
+	}
+
+	@Override
+	public InetSocketAddress remoteAddress() {
+		return this.remoteAddress;
+	}
+
+	@Override
+	public HttpHeaders handshakeHeaders() {
+		return this.request.headers();
+	}
+
+	@Override
+	public @Nullable Principal principal() {
+		return this.accepted.principal();
+	}
+
+	@Override
+	public String toString() {
+		return "WsSession[" + id() + " " + this.remoteAddress + "]";
+	}
+
+	private static String decode(ByteBuffer utf8) {
+		if (utf8.hasArray()) {
+			return new String(utf8.array(), utf8.arrayOffset() + utf8.position(), utf8.remaining(),
+					StandardCharsets.UTF_8);
+		}
+		byte[] bytes = new byte[utf8.remaining()];
+		utf8.duplicate().get(bytes);
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+	private static ByteBuffer copy(ByteBuffer source) {
+		byte[] bytes = new byte[source.remaining()];
+		source.duplicate().get(bytes);
+		return ByteBuffer.wrap(bytes);
+	}
+
+}

@@ -1,0 +1,177 @@
+package dev.wsboot.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One selector thread serving its share of the connections. Other threads hand it work
+ * through {@link #execute(Runnable)}, which wakes the selector at most once until the
+ * loop next looks at its tasks. Every connection of the loop shares one read buffer, so
+ * an idle connection holds none.
+ */
+final class EventLoop implements Runnable {
+
+	private static final System.Logger logger = System.getLogger(WsServer.class.getName());
+
+	private static final int READ_BUFFER_SIZE = 64 * 1024;
+
+	private final WsServer server;
+
+	private final Selector selector;
+
+	private final Thread thread;
+
+	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+
+	private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean wakeupPending = new AtomicBoolean();
+
+	private final long tickNanos;
+
+	private volatile boolean running = true;
+
+	private long now = System.nanoTime();
+
+	EventLoop(WsServer server, int index, long tickNanos) {
+		this.server = server;
+		this.tickNanos = tickNanos;
+		try {
+			this.selector = Selector.open();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.thread = new Thread(this, "ws-loop-" + index);
+	}
+
+	void start() {
+		this.thread.start();
+	}
+
+	/**
+	 * Returns the time of the loop's current iteration, read once per ready key: cheaper
+	 * than a clock call for every timestamp. Loop thread only.
+	 */
+	long now() {
+		return this.now;
+	}
+
+	ByteBuffer readBuffer() {
+		return this.readBuffer;
+	}
+
+	boolean inLoop() {
+		return Thread.currentThread() == this.thread;
+	}
+
+	/**
+	 * Runs a task on this loop, soon.
+	 * @param task the task
+	 */
+	void execute(Runnable task) {
+		this.tasks.add(task);
+		if (!inLoop() && this.wakeupPending.compareAndSet(false, true)) {
+			this.selector.wakeup();
+		}
+	}
+
+	/** Takes over an accepted socket. Called by the acceptor. */
+	void register(SocketChannel channel, long id, InetSocketAddress remoteAddress, boolean overLimit) {
+		execute(() -> {
+			Connection connection = new Connection(this.server, this, channel, id, remoteAddress, overLimit);
+			try {
+				connection.registered(channel.register(this.selector, SelectionKey.OP_READ, connection));
+			}
+			catch (IOException ex) {
+				connection.closeChannel();
+			}
+		});
+	}
+
+	/** Sends every connection of this loop a close with 1001 (going away). */
+	void goingAway() {
+		execute(() -> forEachConnection((connection) -> connection.initiateClose(WsServer.GOING_AWAY)));
+	}
+
+	/** Stops the loop: open connections are dropped. */
+	void shutdown() {
+		this.running = false;
+		this.selector.wakeup();
+	}
+
+	void join(long millis) throws InterruptedException {
+		this.thread.join(millis);
+	}
+
+	@Override
+	public void run() {
+		long nextTick = System.nanoTime() + this.tickNanos;
+		while (this.running) {
+			try {
+				long timeout = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000);
+				this.selector.select(this::ready, timeout);
+				this.now = System.nanoTime();
+				this.wakeupPending.set(false);
+				runTasks();
+				if (this.now - nextTick >= 0) {
+					long tick = this.now;
+					forEachConnection((connection) -> connection.checkTimers(tick));
+					nextTick = tick + this.tickNanos;
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.log(System.Logger.Level.ERROR, "Event loop iteration failed", ex);
+			}
+		}
+		forEachConnection(Connection::closeChannel);
+		runTasks();
+		try {
+			this.selector.close();
+		}
+		catch (IOException ex) {
+			logger.log(System.Logger.Level.DEBUG, "Selector failed to close", ex);
+		}
+	}
+
+	private void ready(SelectionKey key) {
+		this.now = System.nanoTime();
+		Connection connection = (Connection) key.attachment();
+		try {
+			connection.onReady(key.readyOps());
+		}
+		catch (RuntimeException ex) {
+			// A bug must cost one connection, never the loop and every connection on it.
+			logger.log(System.Logger.Level.ERROR, "Connection " + connection + " failed", ex);
+			connection.closeChannel();
+		}
+	}
+
+	private void runTasks() {
+		Runnable task;
+		while ((task = this.tasks.poll()) != null) {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				logger.log(System.Logger.Level.ERROR, "Event loop task failed", ex);
+			}
+		}
+	}
+
+	private void forEachConnection(java.util.function.Consumer<Connection> action) {
+		for (SelectionKey key : this.selector.keys()) {
+			if (key.isValid()) {
+				action.accept((Connection) key.attachment());
+			}
+		}
+	}
+
+}

@@ -1,0 +1,215 @@
+package dev.wsboot.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The write side of one connection, shared by every thread that sends. Whoever finds
+ * nobody writing becomes the writer and writes straight to the socket, so a send from a
+ * worker thread costs no hop to the event loop; others append to the queue and the writer
+ * drains it in order. When the socket is full the writer's role passes to the event loop,
+ * which resumes when the socket is writable.
+ */
+final class Outbound {
+
+	private static final int MAX_GATHER = 64;
+
+	private final SocketChannel channel;
+
+	private final Connection connection;
+
+	private final long limit;
+
+	private final OverflowPolicy overflowPolicy;
+
+	private ArrayDeque<Pending> queue;
+
+	private long queuedBytes;
+
+	private boolean writing;
+
+	private boolean shut;
+
+	Outbound(SocketChannel channel, Connection connection, long limit, OverflowPolicy overflowPolicy) {
+		this.channel = channel;
+		this.connection = connection;
+		this.limit = limit;
+		this.overflowPolicy = overflowPolicy;
+	}
+
+	/**
+	 * Sends data frames.
+	 * @param frames the encoded frames
+	 * @return completes when the bytes are handed to the socket
+	 */
+	CompletableFuture<Void> send(ByteBuffer frames) {
+		return send(frames, false);
+	}
+
+	/**
+	 * Sends the last frame of the connection, a close frame (or an HTTP response ending
+	 * the handshake); later sends fail. It is never refused for the buffer limit.
+	 * @param frame the encoded frame
+	 * @return completes when the bytes are handed to the socket
+	 */
+	CompletableFuture<Void> sendLast(ByteBuffer frame) {
+		return send(frame, true);
+	}
+
+	private CompletableFuture<Void> send(ByteBuffer frames, boolean last) {
+		CompletableFuture<Void> future = new CompletableFuture<>();
+		boolean overflow = false;
+		synchronized (this) {
+			if (this.shut) {
+				return CompletableFuture.failedFuture(new SendFailedException("session is closed or closing"));
+			}
+			this.shut = last;
+			if (this.writing) {
+				int size = frames.remaining();
+				if (!last && this.queuedBytes + size > this.limit) {
+					overflow = true;
+				}
+				else {
+					queue().add(new Pending(frames, future));
+					this.queuedBytes += size;
+					return future;
+				}
+			}
+			else {
+				this.writing = true;
+			}
+		}
+		if (overflow) {
+			return overflow();
+		}
+		writeDirectly(frames, future);
+		return future;
+	}
+
+	private CompletableFuture<Void> overflow() {
+		if (this.overflowPolicy == OverflowPolicy.CLOSE) {
+			this.connection.closeForOverflow();
+		}
+		return CompletableFuture
+			.failedFuture(new SendFailedException("outbound buffer limit of " + this.limit + " bytes reached"));
+	}
+
+	private void writeDirectly(ByteBuffer frames, CompletableFuture<Void> future) {
+		try {
+			this.channel.write(frames);
+		}
+		catch (IOException ex) {
+			future.completeExceptionally(ex);
+			writeFailed(ex);
+			return;
+		}
+		if (frames.hasRemaining()) {
+			synchronized (this) {
+				queue().addFirst(new Pending(frames, future));
+				this.queuedBytes += frames.remaining();
+			}
+			this.connection.requestWritable();
+			return;
+		}
+		future.complete(null);
+		drain();
+	}
+
+	/**
+	 * Writes queued frames until the queue is empty or the socket is full. Called by the
+	 * writer only: after a direct write, or by the event loop when the socket became
+	 * writable.
+	 */
+	void drain() {
+		while (true) {
+			ByteBuffer[] batch;
+			Pending[] pending;
+			synchronized (this) {
+				ArrayDeque<Pending> queue = this.queue;
+				if (queue == null || queue.isEmpty()) {
+					this.writing = false;
+					this.queue = null;
+					return;
+				}
+				int count = Math.min(queue.size(), MAX_GATHER);
+				batch = new ByteBuffer[count];
+				pending = new Pending[count];
+				int i = 0;
+				for (Pending p : queue) {
+					if (i == count) {
+						break;
+					}
+					pending[i] = p;
+					batch[i++] = p.frames;
+				}
+			}
+			long written;
+			try {
+				written = this.channel.write(batch);
+			}
+			catch (IOException ex) {
+				writeFailed(ex);
+				return;
+			}
+			int done = 0;
+			synchronized (this) {
+				this.queuedBytes -= written;
+				while (done < pending.length && !pending[done].frames.hasRemaining()) {
+					this.queue.poll();
+					done++;
+				}
+			}
+			for (int i = 0; i < done; i++) {
+				pending[i].future.complete(null);
+			}
+			if (done < pending.length) {
+				this.connection.requestWritable();
+				return;
+			}
+		}
+	}
+
+	private void writeFailed(IOException ex) {
+		abort(ex.getMessage());
+		this.connection.writeFailed(ex);
+	}
+
+	/**
+	 * Fails every queued send and refuses new ones: the connection is gone.
+	 * @param why what happened to it
+	 */
+	void abort(String why) {
+		ArrayDeque<Pending> dropped;
+		synchronized (this) {
+			this.shut = true;
+			this.writing = true;
+			dropped = this.queue;
+			this.queue = null;
+			this.queuedBytes = 0;
+		}
+		if (dropped != null) {
+			SendFailedException failure = new SendFailedException("connection closed: " + why);
+			for (Pending p : dropped) {
+				p.future.completeExceptionally(failure);
+			}
+		}
+	}
+
+	synchronized long queuedBytes() {
+		return this.queuedBytes;
+	}
+
+	private ArrayDeque<Pending> queue() {
+		if (this.queue == null) {
+			this.queue = new ArrayDeque<>(8);
+		}
+		return this.queue;
+	}
+
+	private record Pending(ByteBuffer frames, CompletableFuture<Void> future) {
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.wsboot.server;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Runs one session's tasks one at a time and in order, on a shared executor, so that a
+ * session's handler calls never overlap while different sessions run in parallel. A busy
+ * session yields its worker after a batch of tasks so that it cannot starve the others.
+ */
+final class SerialExecutor implements Runnable {
+
+	private static final int BATCH = 32;
+
+	private final Executor executor;
+
+	private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(4);
+
+	private boolean scheduled;
+
+	SerialExecutor(Executor executor) {
+		this.executor = executor;
+	}
+
+	void execute(Runnable task) {
+		synchronized (this) {
+			this.tasks.add(task);
+			if (this.scheduled) {
+				return;
+			}
+			this.scheduled = true;
+		}
+		schedule();
+	}
+
+	@Override
+	public void run() {
+		for (int i = 0; i < BATCH; i++) {
+			Runnable task;
+			synchronized (this) {
+				task = this.tasks.poll();
+				if (task == null) {
+					this.scheduled = false;
+					return;
+				}
+			}
+			task.run();
+		}
+		schedule();
+	}
+
+	private void schedule() {
+		try {
+			this.executor.execute(this);
+		}
+		catch (RejectedExecutionException ex) {
+			// The executor is shutting down with the application: these tasks will never
+			// run.
+			synchronized (this) {
+				this.tasks.clear();
+				this.scheduled = false;
+			}
+		}
+	}
+
+}

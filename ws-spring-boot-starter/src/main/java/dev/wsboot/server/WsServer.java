@@ -1,0 +1,318 @@
+package dev.wsboot.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.wsboot.protocol.close.CloseStatus;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A WebSocket server on its own port: an acceptor thread hands each accepted socket to
+ * one of {@link WsServerConfig#eventLoops()} selector threads, round robin, and a
+ * {@link WsHandshakeRouter} connects each valid handshake to the application's
+ * {@link WsHandler}.
+ */
+public final class WsServer {
+
+	static final CloseStatus GOING_AWAY = CloseStatus.of(CloseStatus.GOING_AWAY.code(), "server shutting down");
+
+	private static final System.Logger logger = System.getLogger(WsServer.class.getName());
+
+	private final WsServerConfig config;
+
+	private final WsHandshakeRouter router;
+
+	private final WsMetrics metrics;
+
+	private final AtomicInteger connections = new AtomicInteger();
+
+	private final AtomicInteger sessions = new AtomicInteger();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final Object lifecycleMonitor = new Object();
+
+	private final Object drainMonitor = new Object();
+
+	private volatile @Nullable ServerSocketChannel serverChannel;
+
+	private volatile boolean running;
+
+	private EventLoop @Nullable [] loops;
+
+	private @Nullable Thread acceptor;
+
+	private @Nullable InetSocketAddress boundAddress;
+
+	/**
+	 * Creates a server that records no metrics.
+	 * @param config how to listen
+	 * @param router where handshakes go
+	 */
+	public WsServer(WsServerConfig config, WsHandshakeRouter router) {
+		this(config, router, WsMetrics.NONE);
+	}
+
+	/**
+	 * Creates a server.
+	 * @param config how to listen
+	 * @param router where handshakes go
+	 * @param metrics where to report traffic
+	 */
+	public WsServer(WsServerConfig config, WsHandshakeRouter router, WsMetrics metrics) {
+		this.config = config;
+		this.router = router;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Binds the port and starts serving. Does nothing when already running.
+	 * @throws IOException when the port cannot be bound
+	 */
+	public void start() throws IOException {
+		synchronized (this.lifecycleMonitor) {
+			if (this.running) {
+				return;
+			}
+			ServerSocketChannel channel = ServerSocketChannel.open();
+			try {
+				channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+				channel.bind(new InetSocketAddress(this.config.address(), this.config.port()), 1024);
+			}
+			catch (IOException ex) {
+				channel.close();
+				throw ex;
+			}
+			this.serverChannel = channel;
+			this.boundAddress = (InetSocketAddress) channel.getLocalAddress();
+			EventLoop[] loops = new EventLoop[this.config.eventLoops()];
+			for (int i = 0; i < loops.length; i++) {
+				loops[i] = new EventLoop(this, i, tickNanos(this.config));
+				loops[i].start();
+			}
+			this.loops = loops;
+			this.running = true;
+			Thread acceptor = new Thread(() -> accept(channel, loops), "ws-acceptor");
+			this.acceptor = acceptor;
+			acceptor.start();
+		}
+	}
+
+	/**
+	 * Stops gracefully: stops accepting, sends every session a close with 1001 (going
+	 * away), waits up to the timeout for the sessions to close (queued messages go out
+	 * first), then drops what is left, releases the port and ends the server's threads.
+	 * Does nothing when not running.
+	 * @param timeout how long to wait for sessions to close
+	 */
+	public void stop(Duration timeout) {
+		synchronized (this.lifecycleMonitor) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			closeQuietly(this.serverChannel);
+			joinQuietly(this.acceptor, timeout);
+			for (EventLoop loop : this.loops) {
+				loop.goingAway();
+			}
+			awaitNoConnections(timeout);
+			for (EventLoop loop : this.loops) {
+				loop.shutdown();
+			}
+			for (EventLoop loop : this.loops) {
+				try {
+					loop.join(timeout.toMillis() + 1000);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			this.serverChannel = null;
+			this.loops = null;
+			this.acceptor = null;
+		}
+	}
+
+	/**
+	 * Returns whether the server is serving.
+	 * @return true between {@link #start()} and {@link #stop(Duration)}
+	 */
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Returns the address the server is bound to.
+	 * @return the bound address, or {@code null} before the first start
+	 */
+	public @Nullable InetSocketAddress address() {
+		return this.boundAddress;
+	}
+
+	/**
+	 * Returns the port the server is bound to, useful after binding port 0.
+	 * @return the port, or -1 before the first start
+	 */
+	public int port() {
+		InetSocketAddress address = this.boundAddress;
+		return (address != null) ? address.getPort() : -1;
+	}
+
+	/**
+	 * Returns how many sessions are open.
+	 * @return the number of open sessions
+	 */
+	public int openSessions() {
+		return this.sessions.get();
+	}
+
+	/**
+	 * Returns how many sockets are connected, in the handshake, open or closing.
+	 * @return the number of connections
+	 */
+	public int connections() {
+		return this.connections.get();
+	}
+
+	/**
+	 * Returns the configuration.
+	 * @return the configuration
+	 */
+	public WsServerConfig config() {
+		return this.config;
+	}
+
+	WsHandshakeRouter router() {
+		return this.router;
+	}
+
+	WsMetrics metrics() {
+		return this.metrics;
+	}
+
+	void sessionOpened() {
+		this.sessions.incrementAndGet();
+	}
+
+	void connectionClosed(boolean wasOpen) {
+		if (wasOpen) {
+			this.sessions.decrementAndGet();
+		}
+		if (this.connections.decrementAndGet() == 0 && !this.running) {
+			synchronized (this.drainMonitor) {
+				this.drainMonitor.notifyAll();
+			}
+		}
+	}
+
+	private void accept(ServerSocketChannel serverChannel, EventLoop[] loops) {
+		int next = 0;
+		int hardLimit = (this.config.maxConnections() > Integer.MAX_VALUE / 2) ? Integer.MAX_VALUE
+				: this.config.maxConnections() * 2;
+		while (this.running) {
+			SocketChannel channel;
+			try {
+				channel = serverChannel.accept();
+			}
+			catch (ClosedChannelException ex) {
+				return;
+			}
+			catch (IOException ex) {
+				// Typically out of file descriptors: back off briefly rather than spin.
+				logger.log(System.Logger.Level.WARNING, "Accept failed: " + ex.getMessage());
+				pause();
+				continue;
+			}
+			int count = this.connections.incrementAndGet();
+			if (count > hardLimit) {
+				// Far over the limit: not even a 503 is worth the memory.
+				this.connections.decrementAndGet();
+				this.metrics.handshakeRejected("limit");
+				closeQuietly(channel);
+				continue;
+			}
+			try {
+				channel.configureBlocking(false);
+				channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+				InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+				loops[next].register(channel, this.ids.incrementAndGet(), remote, count > this.config.maxConnections());
+				next = (next + 1 == loops.length) ? 0 : next + 1;
+			}
+			catch (IOException ex) {
+				this.connections.decrementAndGet();
+				closeQuietly(channel);
+			}
+		}
+	}
+
+	private void awaitNoConnections(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.drainMonitor) {
+			while (this.connections.get() > 0) {
+				long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (remaining <= 0) {
+					return;
+				}
+				try {
+					this.drainMonitor.wait(remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	private static long tickNanos(WsServerConfig config) {
+		long shortest = Long.MAX_VALUE;
+		for (Duration duration : new Duration[] { config.handshakeTimeout(), config.idleTimeout(),
+				config.pingInterval(), config.closeTimeout() }) {
+			if (!duration.isZero() && !duration.isNegative()) {
+				shortest = Math.min(shortest, duration.toNanos());
+			}
+		}
+		return Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(shortest / 10, TimeUnit.SECONDS.toNanos(1)));
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(10);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void joinQuietly(@Nullable Thread thread, Duration timeout) {
+		if (thread != null) {
+			try {
+				thread.join(timeout.toMillis() + 1000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private static void closeQuietly(java.nio.channels.@Nullable Channel channel) {
+		if (channel != null) {
+			try {
+				channel.close();
+			}
+			catch (IOException ex) {
+				// Closing is best effort here.
+			}
+		}
+	}
+
+}
