@@ -214,8 +214,7 @@ final class AutobahnCases {
 	private static ConformanceCase echoThenFail(String id, String description, Chops chops, OutFrame... frames) {
 		return ConformanceCase.of(id, description, (c) -> {
 			chops.send(c, frames);
-			c.expectText(HELLO);
-			c.expectFailure(PROTOCOL_ERROR);
+			c.expectEchoThenFailure(utf8(HELLO), PROTOCOL_ERROR);
 		});
 	}
 
@@ -291,8 +290,7 @@ final class AutobahnCases {
 				"text in 2 fragments, then a continuation with nothing to continue: echo, then 1002", (c) -> {
 					c.send(text("fragment1").fin(false), continuation("fragment2"),
 							continuation("fragment3").fin(false), text("fragment4"));
-					c.expectText("fragment1fragment2");
-					c.expectFailure(PROTOCOL_ERROR);
+					c.expectEchoThenFailure(utf8("fragment1fragment2"), PROTOCOL_ERROR);
 				}));
 		OutFrame[] twice16 = { continuation("fragment1").fin(false), text("fragment2").fin(false),
 				continuation("fragment3"), continuation("fragment1").fin(false), text("fragment2").fin(false),

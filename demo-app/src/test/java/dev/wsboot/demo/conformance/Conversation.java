@@ -172,6 +172,25 @@ final class Conversation {
 	}
 
 	/**
+	 * A valid message followed by a violation: its echo must come before the server's
+	 * close. A server that fails the connection without the echo is NON-STRICT, as in the
+	 * suite (its expected NON-STRICT events are none).
+	 */
+	void expectEchoThenFailure(byte[] text, int... codes) {
+		Observed observed = next(this.timeouts.event(), "an echoed text message of " + text.length + " B");
+		if (observed instanceof Close close && close.code() != null && contains(codes, close.code())) {
+			checkServerClose(observed, codes);
+			expectTcpClosedByServer();
+			throw CaseFailure.nonStrict("the connection was failed with " + close.code()
+					+ " without the echo of the valid message sent before the violation");
+		}
+		if (!(observed instanceof Message message) || !message.text() || !Arrays.equals(message.payload(), text)) {
+			throw unexpected("an echoed text message of " + text.length + " B", observed);
+		}
+		expectFailure(codes);
+	}
+
+	/**
 	 * Fail-fast check for invalid payloads split across writes: after the offending
 	 * bytes, the close must arrive within {@code bound}, before {@code rest} is sent. A
 	 * server that fails only once the rest arrives is NON-STRICT.

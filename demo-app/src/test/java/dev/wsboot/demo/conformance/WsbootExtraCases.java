@@ -62,12 +62,12 @@ final class WsbootExtraCases {
 			c.expectFailure(MESSAGE_TOO_BIG);
 		}).timeouts(Timeouts.generous(Duration.ofSeconds(60))));
 		cases.add(ConformanceCase
-			.of("x.1.6", "text and ping sent in the handshake request's write: both answered", (c) -> {
-				c.expectText("early");
+			.of("x.1.6", "ping and text sent in the handshake request's write: both answered", (c) -> {
 				c.expectPong("early ping");
+				c.expectText("early");
 				c.closeNormally();
 			})
-			.afterRequest(OutFrame.concat(text("early"), OutFrame.ping("early ping"))));
+			.afterRequest(OutFrame.concat(OutFrame.ping("early ping"), text("early"))));
 		int[] registered = { 1012, 1013, 1014 };
 		for (int i = 0; i < registered.length; i++) {
 			int code = registered[i];
