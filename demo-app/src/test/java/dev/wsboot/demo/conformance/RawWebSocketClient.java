@@ -2,6 +2,7 @@ package dev.wsboot.demo.conformance;
 
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -103,7 +104,18 @@ final class RawWebSocketClient implements AutoCloseable {
 					ClientHandshake.validate(response, key, List.of());
 					byte[] early = new byte[buffer.remaining()];
 					buffer.get(early);
-					return new RawWebSocketClient(socket, new SequenceInputStream(new ByteArrayInputStream(early), in));
+					// SequenceInputStream closes each stream it finishes: shield the
+					// socket's,
+					// so that its end does not close the socket under our feet.
+					InputStream unclosable = new FilterInputStream(in) {
+
+						@Override
+						public void close() {
+						}
+
+					};
+					return new RawWebSocketClient(socket,
+							new SequenceInputStream(new ByteArrayInputStream(early), unclosable));
 				}
 			}
 		}
