@@ -71,7 +71,13 @@ final class ConformanceReport implements BeforeAllCallback {
 		context.getRoot().getStore(NAMESPACE).computeIfAbsent(Writer.class, (key) -> new Writer(), Writer.class);
 	}
 
-	static String render() {
+	/**
+	 * Renders the report in Markdown.
+	 * @param withEveryCase whether to end with the list of every case (for the file; the
+	 * build output gets the summary)
+	 * @return the report
+	 */
+	static String render(boolean withEveryCase) {
 		List<Result> all = new ArrayList<>(results.values());
 		StringBuilder md = new StringBuilder();
 		md.append("# wsboot conformance report\n\n");
@@ -142,6 +148,18 @@ final class ConformanceReport implements BeforeAllCallback {
 			}
 			md.append('\n');
 		}
+		if (!withEveryCase) {
+			return md.toString();
+		}
+		md.append("## All cases\n\n<details><summary>")
+			.append(all.size())
+			.append(" cases</summary>\n\n| case | what | outcome | time |\n| --- | --- | --- | ---: |\n");
+		for (Result result : all) {
+			md.append(String.format("| %s | %s | %s | %d ms |%n", result.conformanceCase().id(),
+					escape(result.conformanceCase().description()), result.verdict().outcome(),
+					result.verdict().duration().toMillis()));
+		}
+		md.append("\n</details>\n");
 		return md.toString();
 	}
 
@@ -189,9 +207,9 @@ final class ConformanceReport implements BeforeAllCallback {
 			if (results.isEmpty()) {
 				return;
 			}
-			String report = render();
 			System.out.println();
-			System.out.println(report);
+			System.out.println(render(false));
+			String report = render(true);
 			Path file = Path.of(System.getProperty("basedir", "."), "target", "conformance-report.md");
 			try {
 				Files.createDirectories(file.getParent());
