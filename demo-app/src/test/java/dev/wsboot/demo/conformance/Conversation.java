@@ -389,8 +389,23 @@ final class Conversation {
 		if (payload.length == 1) {
 			throw CaseFailure.failed("the server sent a close frame with a 1-byte payload");
 		}
-		return new Close(((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF),
-				Arrays.copyOfRange(payload, 2, payload.length));
+		int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+		byte[] reason = Arrays.copyOfRange(payload, 2, payload.length);
+		if (!isValidOnTheWire(code)) {
+			throw CaseFailure.failed("the server sent close code " + code + ", which is not valid in a close frame");
+		}
+		if (!Utf8Samples.isValid(reason)) {
+			throw CaseFailure.failed("the server sent a close reason that is not valid UTF-8");
+		}
+		return new Close(code, reason);
+	}
+
+	/**
+	 * Returns whether a close frame may carry the code: the codes RFC 6455 and the IANA
+	 * registry define for use on the wire, and the ranges for libraries and applications.
+	 */
+	private static boolean isValidOnTheWire(int code) {
+		return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
 	}
 
 	private void log(String line) {
@@ -419,8 +434,10 @@ final class Conversation {
 	}
 
 	private static String describeFrame(Frame frame) {
-		if (frame.opcode() == OutFrame.CLOSE && frame.payload().length >= 2) {
-			return " " + closeOf(frame.payload());
+		byte[] payload = frame.payload();
+		if (frame.opcode() == OutFrame.CLOSE && payload.length >= 2) {
+			return " " + new Close(((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF),
+					Arrays.copyOfRange(payload, 2, payload.length));
 		}
 		return "";
 	}
