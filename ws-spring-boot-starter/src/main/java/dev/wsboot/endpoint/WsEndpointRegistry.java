@@ -143,6 +143,16 @@ public final class WsEndpointRegistry implements WsHandshakeRouter {
 				null);
 	}
 
+	/**
+	 * Returns {@code false}: routing is a map look-up or a few template matches, and
+	 * converting path parameters, so it can run on the event loop.
+	 * @return false
+	 */
+	@Override
+	public boolean isBlocking() {
+		return false;
+	}
+
 	@Override
 	public String toString() {
 		return "WsEndpointRegistry" + endpoints();

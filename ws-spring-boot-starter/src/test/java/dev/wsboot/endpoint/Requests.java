@@ -18,11 +18,11 @@ final class Requests {
 	 * @return the request
 	 */
 	static HandshakeRequest get(String target, String... headers) {
-		HttpHeaders httpHeaders = new HttpHeaders();
+		HttpHeaders.Builder httpHeaders = HttpHeaders.builder();
 		for (int i = 0; i < headers.length; i += 2) {
 			httpHeaders.add(headers[i], headers[i + 1]);
 		}
-		return new HandshakeRequest("GET", target, httpHeaders);
+		return new HandshakeRequest("GET", target, "HTTP/1.1", httpHeaders.build());
 	}
 
 }
