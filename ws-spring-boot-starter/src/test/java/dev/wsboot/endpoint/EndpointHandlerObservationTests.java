@@ -88,7 +88,7 @@ class EndpointHandlerObservationTests {
 	void doesNotObserveOpenOrClose() {
 		EndpointHandler handler = handler(new Rooms());
 		handler.onOpen(this.session);
-		handler.onClose(this.session, CloseStatus.NORMAL_CLOSURE);
+		handler.onClose(this.session, CloseStatus.NORMAL);
 		assertThat(this.registry).doesNotHaveAnyObservation();
 	}
 
