@@ -32,7 +32,8 @@ class WsServerLoggingTests {
 		try (ConfigurableApplicationContext context = run()) {
 			int port = context.getBean(WsServer.class).port();
 			assertThat(output).contains("INFO")
-				.contains("WebSocket server started on port " + port + " (address 127.0.0.1, TLS off) with endpoints [/echo]");
+				.contains("WebSocket server started on port " + port
+						+ " (address 127.0.0.1, TLS off) with endpoints [/echo]");
 		}
 	}
 
@@ -48,9 +49,11 @@ class WsServerLoggingTests {
 				client.frame(true, 1, "unmasked".getBytes(StandardCharsets.UTF_8), false);
 				assertThat(client.readCloseCode()).isEqualTo(1002);
 			}
-			assertThat(output).containsPattern("DEBUG .* dev\\.wsboot\\.server\\.WsServer +: Handshake from "
-					+ "/127\\.0\\.0\\.1:\\d+ rejected with 404 \\(not_found\\)")
-				.containsPattern("DEBUG .* dev\\.wsboot\\.server\\.WsServer +: Closing /127\\.0\\.0\\.1:\\d+ with 1002");
+			assertThat(output)
+				.containsPattern("DEBUG .* dev\\.wsboot\\.server\\.WsServer +: Handshake from "
+						+ "/127\\.0\\.0\\.1:\\d+ rejected with 404 \\(not_found\\)")
+				.containsPattern(
+						"DEBUG .* dev\\.wsboot\\.server\\.WsServer +: Closing /127\\.0\\.0\\.1:\\d+ with 1002");
 		}
 	}
 
