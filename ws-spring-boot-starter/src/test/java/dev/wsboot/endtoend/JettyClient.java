@@ -16,9 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One connection of Jetty 12's WebSocket client, an implementation independent of ours
- * and of the JDK's, recording whole messages; every wait is bounded.
+ * and of the JDK's, recording whole messages; every wait is bounded. Public, because
+ * Jetty calls the listener's methods through method handles that only reach public
+ * classes.
  */
-final class JettyClient extends Session.Listener.AbstractAutoDemanding implements AutoCloseable {
+public final class JettyClient extends Session.Listener.AbstractAutoDemanding implements AutoCloseable {
 
 	private final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
 
