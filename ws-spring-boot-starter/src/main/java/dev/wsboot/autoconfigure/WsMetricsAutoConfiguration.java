@@ -1,5 +1,6 @@
 package dev.wsboot.autoconfigure;
 
+import dev.wsboot.endpoint.WsEndpointRegistry;
 import dev.wsboot.metrics.MicrometerWsMetrics;
 import dev.wsboot.metrics.WsServerMeterBinder;
 import dev.wsboot.server.WsMetrics;
@@ -15,8 +16,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the WebSocket server's Micrometer meters: a
  * {@link MicrometerWsMetrics} that the {@link WsServer} reports to, and the server-wide
- * gauges of {@link WsServerMeterBinder}. Backs off without Micrometer or without a
- * {@link MeterRegistry} bean, and the server then records nothing.
+ * gauges of {@link WsServerMeterBinder}; each endpoint's meters are registered when the
+ * server starts, so they read zero before the first session. Backs off without Micrometer
+ * or without a {@link MeterRegistry} bean, and the server then records nothing.
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -36,6 +38,13 @@ public final class WsMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	WsServerMeterBinder wsServerMeterBinder(WsServer wsServer) {
 		return new WsServerMeterBinder(wsServer);
+	}
+
+	@Bean
+	@ConditionalOnBean({ MicrometerWsMetrics.class, WsEndpointRegistry.class })
+	WsEndpointMetersRegistrar wsEndpointMetersRegistrar(MicrometerWsMetrics wsMetrics,
+			WsEndpointRegistry wsEndpointRegistry) {
+		return new WsEndpointMetersRegistrar(wsMetrics, wsEndpointRegistry);
 	}
 
 }

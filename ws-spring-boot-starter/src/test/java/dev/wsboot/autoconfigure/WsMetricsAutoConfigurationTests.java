@@ -41,6 +41,16 @@ class WsMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void registersEachEndpointsMetersBeforeTheFirstSession() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class).run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("ws.server.connections.active").tag("endpoint", "/echo").gauge().value()).isZero();
+			assertThat(registry.get("ws.server.connections.opened").tag("endpoint", "/echo").counter().count())
+				.isZero();
+		});
+	}
+
+	@Test
 	void backsOffWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> assertThat(context).hasNotFailed()
