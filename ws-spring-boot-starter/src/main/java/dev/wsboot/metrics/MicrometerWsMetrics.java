@@ -277,10 +277,6 @@ public final class MicrometerWsMetrics implements WsMetrics {
 			counter.increment();
 		}
 
-		int active() {
-			return this.active.get();
-		}
-
 	}
 
 }
