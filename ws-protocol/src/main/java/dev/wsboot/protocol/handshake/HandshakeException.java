@@ -1,0 +1,61 @@
+package dev.wsboot.protocol.handshake;
+
+/**
+ * A failed opening handshake. On the server it carries the HTTP status to answer with
+ * (400 for a malformed request, 426 for an unsupported version, 431 for an oversized
+ * head) and any headers the answer needs; {@link HandshakeResponses#reject} turns it into
+ * response bytes. On the client it carries the status the server answered with.
+ */
+public final class HandshakeException extends RuntimeException {
+
+	private final int status;
+
+	private final HttpHeaders headers;
+
+	/**
+	 * Creates an exception for a failure answered with the given status and no extra
+	 * headers.
+	 * @param status the HTTP status, for example 400
+	 * @param message what went wrong; on the server it becomes the response body, so it
+	 * must not echo the peer's input
+	 */
+	public HandshakeException(int status, String message) {
+		this(status, message, HttpHeaders.empty());
+	}
+
+	/**
+	 * Creates an exception for a failure answered with the given status and headers.
+	 * @param status the HTTP status, for example 426
+	 * @param message what went wrong; on the server it becomes the response body, so it
+	 * must not echo the peer's input
+	 * @param headers headers the response must carry, for example
+	 * {@code Sec-WebSocket-Version: 13}
+	 */
+	public HandshakeException(int status, String message, HttpHeaders headers) {
+		// A peer can make us throw this at will, once per connection: skip the stack
+		// trace, which would only repeat what the message says, at a cost per bad
+		// request.
+		super(message, null, false, false);
+		this.status = status;
+		this.headers = headers;
+	}
+
+	/**
+	 * Returns the HTTP status of this failure.
+	 * @return the status to answer with on the server, or the status the server answered
+	 * with on the client
+	 */
+	public int status() {
+		return this.status;
+	}
+
+	/**
+	 * Returns the headers a response to this failure must carry, beyond those every
+	 * rejection has.
+	 * @return the headers, possibly empty
+	 */
+	public HttpHeaders headers() {
+		return this.headers;
+	}
+
+}
