@@ -47,6 +47,8 @@ public final class BenchmarkRunner {
 	record Metric(String key, String label, boolean higherIsBetter) {
 	}
 
+	static final Metric NOISE = new Metric("other", "other processes' CPU (% of a core; noise)", false);
+
 	/** The end-to-end scenarios. */
 	enum Scenario {
 
@@ -54,19 +56,19 @@ public final class BenchmarkRunner {
 				List.of(new Metric("rate", "messages/s", true), new Metric("p50", "p50 latency (µs)", false),
 						new Metric("p99", "p99 latency (µs)", false), new Metric("p999", "p99.9 latency (µs)", false),
 						new Metric("cpu", "server CPU per message (µs)", false),
-						new Metric("load", "load tool CPU (% of a core)", false))),
+						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
 
 		B("b", "32 B text echo, 100 connections, 16 in flight each",
 				List.of(new Metric("rate", "messages/s", true), new Metric("p50", "p50 latency (µs)", false),
 						new Metric("p99", "p99 latency (µs)", false), new Metric("p999", "p99.9 latency (µs)", false),
 						new Metric("cpu", "server CPU per message (µs)", false),
-						new Metric("load", "load tool CPU (% of a core)", false))),
+						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
 
 		C("c", "64 KiB binary echo, 8 connections, 1 in flight each",
 				List.of(new Metric("rate", "echoed MB/s (10^6 B, one way)", true),
 						new Metric("p50", "p50 latency (µs)", false), new Metric("p99", "p99 latency (µs)", false),
 						new Metric("cpu", "server CPU per GB echoed (ms)", false),
-						new Metric("load", "load tool CPU (% of a core)", false))),
+						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
 
 		D("d", "idle connections: heap after full GC and RSS above the baseline",
 				List.of(new Metric("opened", "connections open", true),
@@ -74,13 +76,13 @@ public final class BenchmarkRunner {
 						new Metric("rss", "RSS per connection (bytes)", false),
 						new Metric("base", "baseline heap after GC (MB)", false),
 						new Metric("cpu", "server CPU per connection opened (µs)", false),
-						new Metric("load", "load tool CPU (% of a core)", false))),
+						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
 
 		E("e", "handshakes: connect, handshake, close; 32 under way at once",
 				List.of(new Metric("rate", "handshakes/s", true), new Metric("p50", "p50 connect-to-101 (µs)", false),
 						new Metric("p99", "p99 connect-to-101 (µs)", false),
 						new Metric("cpu", "server CPU per handshake (µs)", false),
-						new Metric("load", "load tool CPU (% of a core)", false)));
+						new Metric("load", "load tool CPU (% of a core)", false), NOISE));
 
 		final String id;
 
@@ -259,6 +261,7 @@ public final class BenchmarkRunner {
 				values.put("cpu", (scenario == Scenario.C) ? cpu.serverNanos / 1e6 / gigabytes
 						: cpu.serverNanos / 1e3 / result.messages());
 				values.put("load", cpu.loadPercent());
+				values.put("other", cpu.otherPercent());
 			}
 			case D -> {
 				System.gc();
@@ -286,6 +289,7 @@ public final class BenchmarkRunner {
 				values.put("base", baseHeap / 1e6);
 				values.put("cpu", cpu.serverNanos / 1e3 / opened);
 				values.put("load", cpu.loadPercent());
+				values.put("other", cpu.otherPercent());
 			}
 			case E -> {
 				HandshakeResult result = LoadTool.handshakes(address, PATH, 32, options.warmup, options.measure, cpu);
@@ -298,6 +302,7 @@ public final class BenchmarkRunner {
 				values.put("p99", latency.getValueAtPercentile(99) / 1e3);
 				values.put("cpu", cpu.serverNanos / 1e3 / Math.max(1, result.handshakes()));
 				values.put("load", cpu.loadPercent());
+				values.put("other", cpu.otherPercent());
 			}
 		}
 		return values;
@@ -392,7 +397,9 @@ public final class BenchmarkRunner {
 			.append(" CPU(s) available to it\n");
 		out.append("- wsboot: plain `WsServer`, handlers on the event loop, no metrics; Netty: ")
 			.append("`WebSocketServerProtocolHandler` + frame aggregator, default threads; Tomcat: Spring ")
-			.append("`AbstractWebSocketHandler`, 64 KiB binary buffer\n\n");
+			.append("`AbstractWebSocketHandler`, 64 KiB binary buffer\n");
+		out.append("- \"other processes' CPU\" is the machine's busy CPU time outside the server and the load tool ")
+			.append("during the measured phase: well above 0 means something else ran and the numbers are disturbed\n\n");
 		for (Scenario scenario : options.scenarios) {
 			Map<ServerKind, List<Map<String, Double>>> byServer = results.get(scenario);
 			if (byServer == null) {
@@ -496,7 +503,11 @@ public final class BenchmarkRunner {
 
 		private long wallStart;
 
+		private long machineStart;
+
 		long serverNanos;
+
+		long otherNanos;
 
 		long selfNanos;
 
@@ -511,6 +522,7 @@ public final class BenchmarkRunner {
 			this.wallStart = System.nanoTime();
 			this.serverStart = this.server.cpuNanos();
 			this.selfStart = ProcStat.cpuNanos("self");
+			this.machineStart = ProcStat.machineBusyNanos();
 		}
 
 		@Override
@@ -518,6 +530,12 @@ public final class BenchmarkRunner {
 			this.serverNanos = this.server.cpuNanos() - this.serverStart;
 			this.selfNanos = ProcStat.cpuNanos("self") - this.selfStart;
 			this.wallNanos = System.nanoTime() - this.wallStart;
+			long machine = ProcStat.machineBusyNanos() - this.machineStart;
+			this.otherNanos = Math.max(0, machine - this.serverNanos - this.selfNanos);
+		}
+
+		double otherPercent() {
+			return (this.wallNanos > 0) ? 100.0 * this.otherNanos / this.wallNanos : Double.NaN;
 		}
 
 		double loadPercent() {

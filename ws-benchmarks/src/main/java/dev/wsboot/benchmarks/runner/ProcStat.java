@@ -34,6 +34,22 @@ public final class ProcStat {
 	}
 
 	/**
+	 * Returns the CPU time every CPU of the machine spent busy so far (user, nice,
+	 * system, irq, softirq, steal), all processes together.
+	 * @return nanoseconds, at a resolution of 10 ms
+	 */
+	public static long machineBusyNanos() {
+		String first = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow();
+		String[] fields = first.trim().split("\\s+");
+		// cpu user nice system idle iowait irq softirq steal ...
+		long ticks = 0;
+		for (int i : new int[] { 1, 2, 3, 6, 7, 8 }) {
+			ticks += (i < fields.length) ? Long.parseLong(fields[i]) : 0;
+		}
+		return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+	}
+
+	/**
 	 * Returns a process's resident set size.
 	 * @param pid the process
 	 * @return bytes
