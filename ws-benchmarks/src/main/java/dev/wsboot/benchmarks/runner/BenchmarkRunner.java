@@ -395,7 +395,9 @@ public final class BenchmarkRunner {
 			.append("), ")
 			.append(Runtime.getRuntime().availableProcessors())
 			.append(" CPU(s) available to it\n");
-		out.append("- wsboot: plain `WsServer`, handlers on the event loop, no metrics; Netty: ")
+		out.append("- wsboot: Spring Boot app with the starter and an `@WsEndpoint` echo bean, handlers on the ")
+			.append("starter's default worker threads, or on the event loop for \"wsboot (loop)\"; no Micrometer ")
+			.append("metrics yet; Netty: ")
 			.append("`WebSocketServerProtocolHandler` + frame aggregator, default threads; Tomcat: Spring ")
 			.append("`AbstractWebSocketHandler`, 64 KiB binary buffer\n");
 		out.append("- \"other processes' CPU\" is the machine's busy CPU time outside the server and the load tool ")
@@ -410,17 +412,17 @@ public final class BenchmarkRunner {
 			for (ServerKind server : options.servers) {
 				out.append(' ').append(server.label()).append(" |");
 			}
-			boolean vsNetty = options.servers.contains(ServerKind.WSBOOT) && options.servers.contains(ServerKind.NETTY);
-			boolean vsTomcat = options.servers.contains(ServerKind.WSBOOT)
-					&& options.servers.contains(ServerKind.TOMCAT);
-			if (vsNetty) {
-				out.append(" wsboot/Netty |");
-			}
-			if (vsTomcat) {
-				out.append(" wsboot/Tomcat |");
+			List<ServerKind[]> ratios = new ArrayList<>();
+			for (ServerKind wsboot : List.of(ServerKind.WSBOOT, ServerKind.WSBOOT_LOOP)) {
+				for (ServerKind peer : List.of(ServerKind.NETTY, ServerKind.TOMCAT)) {
+					if (options.servers.contains(wsboot) && options.servers.contains(peer)) {
+						ratios.add(new ServerKind[] { wsboot, peer });
+						out.append(' ').append(wsboot.label()).append(" / ").append(peer.label()).append(" |");
+					}
+				}
 			}
 			out.append(" better |\n|---|");
-			out.append("---:|".repeat(options.servers.size() + (vsNetty ? 1 : 0) + (vsTomcat ? 1 : 0)));
+			out.append("---:|".repeat(options.servers.size() + ratios.size()));
 			out.append("---|\n");
 			for (Metric metric : scenario.metrics) {
 				out.append("| ").append(metric.label()).append(" |");
@@ -432,15 +434,8 @@ public final class BenchmarkRunner {
 					}
 					out.append(' ').append((median != null) ? number(median) : "n/a").append(" |");
 				}
-				if (vsNetty) {
-					out.append(' ')
-						.append(ratio(medians.get(ServerKind.WSBOOT), medians.get(ServerKind.NETTY)))
-						.append(" |");
-				}
-				if (vsTomcat) {
-					out.append(' ')
-						.append(ratio(medians.get(ServerKind.WSBOOT), medians.get(ServerKind.TOMCAT)))
-						.append(" |");
+				for (ServerKind[] pair : ratios) {
+					out.append(' ').append(ratio(medians.get(pair[0]), medians.get(pair[1]))).append(" |");
 				}
 				out.append(metric.higherIsBetter() ? " higher |" : " lower |").append('\n');
 			}

@@ -1,18 +1,24 @@
 package dev.wsboot.benchmarks.runner;
 
+import java.util.List;
 import java.util.Locale;
 
 import dev.wsboot.benchmarks.server.NettyEchoServer;
-import dev.wsboot.benchmarks.server.WsbootEchoServer;
 import dev.wsboot.benchmarks.server.tomcat.TomcatEchoServer;
+import dev.wsboot.benchmarks.server.wsboot.WsbootEchoServer;
 
 /**
  * The servers under comparison, each an echo server on {@code /echo} run as its own JVM.
  */
 public enum ServerKind {
 
-	/** wsboot's listener. */
+	/**
+	 * The wsboot starter in a Spring Boot app, handlers on its default worker threads.
+	 */
 	WSBOOT("wsboot", WsbootEchoServer.class.getName()),
+
+	/** The same app with {@code ws.server.dispatch=event-loop}. */
+	WSBOOT_LOOP("wsboot (loop)", WsbootEchoServer.class.getName(), "event-loop"),
 
 	/** Raw Netty 4.2. */
 	NETTY("Netty", NettyEchoServer.class.getName()),
@@ -24,9 +30,12 @@ public enum ServerKind {
 
 	private final String mainClass;
 
-	ServerKind(String label, String mainClass) {
+	private final List<String> arguments;
+
+	ServerKind(String label, String mainClass, String... arguments) {
 		this.label = label;
 		this.mainClass = mainClass;
+		this.arguments = List.of(arguments);
 	}
 
 	public String label() {
@@ -38,12 +47,20 @@ public enum ServerKind {
 	}
 
 	/**
+	 * Returns the arguments after the port.
+	 * @return the arguments
+	 */
+	public List<String> arguments() {
+		return this.arguments;
+	}
+
+	/**
 	 * Finds a server by name, ignoring case.
-	 * @param name {@code wsboot}, {@code netty} or {@code tomcat}
+	 * @param name {@code wsboot}, {@code wsboot-loop}, {@code netty} or {@code tomcat}
 	 * @return the server
 	 */
 	public static ServerKind parse(String name) {
-		return valueOf(name.trim().toUpperCase(Locale.ROOT));
+		return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
 	}
 
 }

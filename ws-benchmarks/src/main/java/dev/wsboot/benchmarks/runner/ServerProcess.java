@@ -72,6 +72,7 @@ public final class ServerProcess implements AutoCloseable {
 		command.add(java);
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", classpath, kind.mainClass(), "0"));
+		command.addAll(kind.arguments());
 		Files.createDirectories(log.toAbsolutePath().getParent());
 		Files.writeString(log, String.join(" ", command).replace(classpath, "<classpath>") + "\n");
 		ProcessBuilder builder = new ProcessBuilder(command)

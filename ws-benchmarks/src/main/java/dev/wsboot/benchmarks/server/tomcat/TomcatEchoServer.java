@@ -56,7 +56,7 @@ public class TomcatEchoServer implements WebSocketConfigurer {
 		application.setDefaultProperties(Map.of("server.port", port, "server.address", "127.0.0.1",
 				// Tomcat's default of 8192 connections would stall scenario (d).
 				"server.tomcat.max-connections", "20000", "server.tomcat.accept-count", "1024",
-				"spring.main.banner-mode", "off", "logging.level.root", "warn"));
+				"spring.main.banner-mode", "off", "logging.level.root", "warn", "ws.server.enabled", "false"));
 		ConfigurableApplicationContext context = application.run();
 		int boundPort = ((WebServerApplicationContext) context).getWebServer().getPort();
 		ServerControl.ready(boundPort, context::close);
