@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import dev.wsboot.protocol.ProtocolException;
 import dev.wsboot.protocol.Role;
+import dev.wsboot.protocol.close.CloseCodes;
 import dev.wsboot.protocol.close.CloseStatus;
 import dev.wsboot.protocol.frame.FrameEncoder;
 import dev.wsboot.protocol.frame.FrameListener;
@@ -659,7 +660,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	@Override
 	public CompletableFuture<Void> close(CloseStatus status) {
-		if (!CloseStatus.isTransmittable(status.code())) {
+		if (!CloseCodes.isTransmittable(status.code())) {
 			throw new IllegalArgumentException("close code " + status.code() + " cannot be sent");
 		}
 		CompletableFuture<Void> closed;

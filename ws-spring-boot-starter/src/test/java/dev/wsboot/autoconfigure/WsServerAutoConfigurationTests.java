@@ -16,6 +16,7 @@ import dev.wsboot.server.WsServerConfig;
 import dev.wsboot.server.WsSessions;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -65,6 +66,17 @@ class WsServerAutoConfigurationTests {
 			assertThat(context.getBean(WsServer.class).isRunning()).isTrue();
 			assertThat(context.getBean(WsSessions.class).endpoints()).containsExactly("/echo");
 		});
+	}
+
+	@Test
+	void registersEndpointsUnderLazyInitialization() {
+		this.contextRunner.withUserConfiguration(EchoEndpoint.class)
+			.withInitializer(
+					(context) -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.run((context) -> {
+				assertThat(context.getBean(WsServer.class).isRunning()).isTrue();
+				assertThat(context.getBean(WsEndpointRegistry.class).endpoints()).containsExactly("/echo");
+			});
 	}
 
 	@Test
