@@ -32,6 +32,9 @@ public final class ServerProcess implements AutoCloseable {
 
 	private final PrintWriter commands;
 
+	/** Put in the replies when the server's output ends: it is gone. */
+	private static final String EXITED = "\u0000exited";
+
 	private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
 
 	private final Path log;
@@ -152,10 +155,13 @@ public final class ServerProcess implements AutoCloseable {
 			while (true) {
 				long left = deadline - System.nanoTime();
 				String line = (left > 0) ? this.replies.poll(left, TimeUnit.NANOSECONDS) : null;
-				if (line == null) {
-					throw new IOException(this.kind.label() + " did not answer " + prefix.trim() + " within " + timeout
-							+ (this.process.isAlive() ? "" : " (it exited with " + this.process.exitValue() + ")")
-							+ "; see " + this.log);
+				if (line == null || line.equals(EXITED)) {
+					String exit = "";
+					if (line != null && this.process.waitFor(5, TimeUnit.SECONDS)) {
+						exit = " (it exited with " + this.process.exitValue() + ")";
+					}
+					throw new IOException(this.kind.label() + " did not answer " + prefix.trim()
+							+ ((line == null) ? " within " + timeout : "") + exit + "; see " + this.log);
 				}
 				if (line.startsWith(prefix)) {
 					return line;
@@ -186,6 +192,7 @@ public final class ServerProcess implements AutoCloseable {
 		catch (IOException ex) {
 			// The process is gone.
 		}
+		this.replies.add(EXITED);
 	}
 
 }
