@@ -390,7 +390,14 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		this.closedByServer = false;
 		CloseStatus echo = (status.code() == CloseStatus.NO_STATUS_RECEIVED.code()) ? null
 				: CloseStatus.of(status.code(), "");
-		sendClose(echo, this::closeChannel);
+		afterDispatchedCalls(() -> {
+			if (this.closeSent) {
+				closeChannel();
+			}
+			else {
+				sendClose(echo, this::closeChannel);
+			}
+		});
 	}
 
 	private void protocolViolation(ProtocolException ex) {
@@ -402,9 +409,36 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			closeChannel();
 			return;
 		}
-		this.closeStatus = CloseStatus.of(ex.closeCode(), ex.getMessage());
-		this.closedByServer = true;
-		sendClose(this.closeStatus, this::shutdownOutput);
+		CloseStatus status = CloseStatus.of(ex.closeCode(), ex.getMessage());
+		afterDispatchedCalls(() -> {
+			if (this.closeSent) {
+				shutdownOutput();
+				return;
+			}
+			this.closeStatus = status;
+			this.closedByServer = true;
+			sendClose(status, this::shutdownOutput);
+		});
+	}
+
+	/**
+	 * Runs a loop action once the handler calls already dispatched have run, so that
+	 * replies to the messages before a close (or a violation) go out before our close
+	 * frame, as strict peers expect.
+	 */
+	private void afterDispatchedCalls(Runnable action) {
+		SerialExecutor serial = this.serial;
+		Runnable guarded = () -> {
+			if (this.state != State.CLOSED) {
+				action.run();
+			}
+		};
+		if (serial == null) {
+			guarded.run();
+		}
+		else {
+			serial.execute(() -> this.loop.execute(guarded));
+		}
 	}
 
 	// ---- closing (event loop) ----

@@ -231,7 +231,12 @@ class MessageAssemblerTests {
 
 	@Test
 	void failsFastOnInvalidUtf8InTheFirstOfThreeFragments() {
-		assertThat(this.server.failure(masked(Opcode.TEXT, Hex.bytes("48 65 ff 6c")))).isEqualTo(1007);
+		byte[][] fragments = { masked(Opcode.TEXT, Hex.bytes("48 65 ff 6c")), masked(Opcode.CONTINUATION, utf8("lo")),
+				masked(FIN | Opcode.CONTINUATION, utf8("!")) };
+		// The second and third fragments never need to arrive.
+		assertThat(this.server.failure(fragments[0])).isEqualTo(1007);
+		assertThat(this.server.parser.isFailed()).isTrue();
+		assertThat(this.server.events()).isEmpty();
 	}
 
 	@Test
