@@ -7,6 +7,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,9 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		.newUpdater(Connection.class, "pendingInbound");
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	/** How long a session reads nothing before its parsing state is dropped. */
+	private static final long QUIET_NANOS = 1_000_000_000L;
 
 	private enum State {
 
@@ -113,7 +117,19 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	private @Nullable ByteBuffer early;
 
+	/**
+	 * The handshake request while it is routed; afterwards only its raw bytes are kept.
+	 */
 	private @Nullable HandshakeRequest request;
+
+	/**
+	 * The request's head as it came in, kept instead of its parsed headers: a few hundred
+	 * bytes rather than a few dozen objects for each open session, parsed again only when
+	 * asked for.
+	 */
+	private byte @Nullable [] head;
+
+	private @Nullable String target;
 
 	private HandshakeDecision.@Nullable Accept accepted;
 
@@ -214,7 +230,9 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	private void readHandshake(ByteBuffer buffer) {
 		HandshakeRequest request;
 		try {
+			int start = buffer.position();
 			request = this.requestParser.parse(buffer);
+			keepHead(buffer, start);
 			if (request == null) {
 				return;
 			}
@@ -235,6 +253,15 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			return;
 		}
 		route(request);
+	}
+
+	private void keepHead(ByteBuffer buffer, int start) {
+		int length = buffer.position() - start;
+		byte[] kept = this.head;
+		int offset = (kept != null) ? kept.length : 0;
+		byte[] grown = (kept != null) ? Arrays.copyOf(kept, offset + length) : new byte[length];
+		buffer.get(start, grown, offset, length);
+		this.head = grown;
 	}
 
 	private void route(HandshakeRequest request) {
@@ -279,11 +306,10 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		WsServerConfig config = this.server.config();
 		String acceptKey = ServerHandshake.acceptKey(this.request.headers().first("Sec-WebSocket-Key"));
 		this.outbound.send(ByteBuffer.wrap(HandshakeResponses.accept(acceptKey, accept.subprotocol(), null)));
+		this.target = this.request.target();
+		this.request = null;
 		this.accepted = accept;
 		this.metrics = this.server.metrics().endpoint(accept.endpoint());
-		this.assembler = new MessageAssembler(Role.SERVER, config.maxFrameSize(), config.maxMessageSize(), List.of(),
-				this);
-		this.parser = new FrameParser(this);
 		if (config.handlerExecutor() != null) {
 			this.serial = new SerialExecutor(config.handlerExecutor());
 		}
@@ -314,8 +340,16 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		if (this.discarding) {
 			return;
 		}
+		FrameParser parser = this.parser;
+		if (parser == null) {
+			WsServerConfig config = this.server.config();
+			this.assembler = new MessageAssembler(Role.SERVER, config.maxFrameSize(), config.maxMessageSize(),
+					List.of(), this);
+			parser = new FrameParser(this);
+			this.parser = parser;
+		}
 		try {
-			this.parser.parse(buffer);
+			parser.parse(buffer);
 		}
 		catch (ProtocolException ex) {
 			protocolViolation(ex);
@@ -543,6 +577,9 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			}
 			case OPEN -> {
 				long idle = now - this.lastReadNanos;
+				if (idle >= QUIET_NANOS) {
+					releaseParserIfIdle();
+				}
 				long idleTimeout = config.idleTimeout().toNanos();
 				long pingInterval = config.pingInterval().toNanos();
 				if (idleTimeout > 0 && idle >= idleTimeout) {
@@ -562,6 +599,29 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			default -> {
 			}
 		}
+	}
+
+	/**
+	 * Drops the frame parser and the message assembler of a connection that has been
+	 * quiet between messages: they are made again with the next frame, so that idle
+	 * sessions hold no parsing state.
+	 */
+	private void releaseParserIfIdle() {
+		FrameParser parser = this.parser;
+		MessageAssembler assembler = this.assembler;
+		if (parser != null && assembler != null && parser.isIdle() && assembler.isIdle() && !parser.isFailed()) {
+			assembler.release();
+			this.parser = null;
+			this.assembler = null;
+		}
+	}
+
+	/**
+	 * Whether the session holds a frame parser now; for tests of the memory an idle
+	 * session keeps.
+	 */
+	boolean holdsParsingState() {
+		return this.parser != null;
 	}
 
 	// ---- called from other threads ----
@@ -742,12 +802,14 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	@Override
 	public String path() {
-		return this.request.path();
+		int query = this.target.indexOf('?');
+		return (query >= 0) ? this.target.substring(0, query) : this.target;
 	}
 
 	@Override
 	public @Nullable String query() {
-		return this.request.query();
+		int query = this.target.indexOf('?');
+		return (query >= 0) ? this.target.substring(query + 1) : null;
 	}
 
 	@Override
@@ -782,7 +844,8 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	@Override
 	public HttpHeaders handshakeHeaders() {
-		return this.request.headers();
+		byte[] head = this.head;
+		return new HandshakeRequestParser(head.length).parse(ByteBuffer.wrap(head)).headers();
 	}
 
 	@Override
