@@ -20,7 +20,9 @@ import dev.wsboot.protocol.extension.Extension.PayloadSink;
  * <p>
  * A stream that is not valid DEFLATE fails with close code 1007: the payload does not
  * match what its RSV1 bit claims, as with text that is not UTF-8. RFC 7692 names no code;
- * Jetty answers 1007 as well.
+ * Jetty answers 1007 as well. A message cut off inside a block goes unnoticed, as in
+ * Netty and Jetty, since an {@link Inflater} does not tell where blocks end: it yields
+ * what it could decode, and the rest of the block is read from the next message's bytes.
  */
 final class Decompressor {
 
