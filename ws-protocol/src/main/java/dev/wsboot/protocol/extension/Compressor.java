@@ -38,12 +38,15 @@ final class Compressor {
 	 * than the message's length
 	 * @return the compressed payload, at most {@code maxLength} bytes; or {@code null} if
 	 * it would be longer, in which case the compressor is reset, since the peer will
-	 * never see the bytes its window now holds
+	 * never see the bytes its window now holds; {@code null} for an empty message too,
+	 * which cannot shrink, and for which zlib flushes nothing after an earlier flush
 	 */
 	ByteBuffer compress(ByteBuffer message, int maxLength) {
+		if (!message.hasRemaining()) {
+			return null;
+		}
 		int start = message.position();
-		// Output, tail included, that fills this much is longer than maxLength without
-		// it.
+		// Output that fills this much is, less the tail, longer than maxLength.
 		int giveUpAt = (int) Math.min((long) maxLength + TAIL.length + 1, MAX_ARRAY_LENGTH);
 		byte[] out = new byte[Math.min(giveUpAt, 64 + message.remaining() / 4)];
 		int produced = 0;

@@ -119,6 +119,15 @@ class PerMessageDeflateTests {
 	}
 
 	@Test
+	void sendsAnEmptyMessageUncompressedAfterACompressedOne() {
+		// zlib flushes nothing for no input after a flush, not even the tail.
+		PerMessageDeflate extension = PerMessageDeflate.create(Role.SERVER, KEEPING, KEEP_CONTEXT, null);
+		assertThat(extension.encode(ByteBuffer.wrap(DeflateSamples.text(this.random, 1000)))).isNotNull();
+		assertThat(extension.encode(ByteBuffer.allocate(0))).isNull();
+		extension.release();
+	}
+
+	@Test
 	void forgetsTheWindowAfterAMessageItDidNotSend() {
 		PerMessageDeflate sender = PerMessageDeflate.create(Role.SERVER, KEEPING, KEEP_CONTEXT, null);
 		PerMessageDeflate receiver = PerMessageDeflate.create(Role.CLIENT, KEEPING, KEEP_CONTEXT, null);
