@@ -12,7 +12,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The JDK's WebSocket client, recording every message and the close it receives, with bounded waits.
+ * The JDK's WebSocket client, recording every message and the close it receives, with
+ * bounded waits.
  */
 final class JdkClient implements WebSocket.Listener, AutoCloseable {
 

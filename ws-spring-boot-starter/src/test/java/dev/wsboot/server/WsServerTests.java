@@ -55,13 +55,14 @@ class WsServerTests {
 	}
 
 	private WsServer start(UnaryOperator<WsServerConfig.Builder> customizer) throws IOException {
-		WsServerConfig config = customizer.apply(WsServerConfig.builder()
-			.address(InetAddress.getLoopbackAddress())
-			.port(0)
-			.eventLoops(2)
-			.maxFrameSize(16 << 20)
-			.maxMessageSize(16 << 20)
-			.handlerExecutor(this.workers))
+		WsServerConfig config = customizer
+			.apply(WsServerConfig.builder()
+				.address(InetAddress.getLoopbackAddress())
+				.port(0)
+				.eventLoops(2)
+				.maxFrameSize(16 << 20)
+				.maxMessageSize(16 << 20)
+				.handlerExecutor(this.workers))
 			.build();
 		this.server = new WsServer(config, this::route);
 		this.server.start();
@@ -216,8 +217,8 @@ class WsServerTests {
 		assertThat(client.nextText()).isEqualTo("hi");
 		this.server.stop(Duration.ofSeconds(5));
 		assertThat(client.awaitClose()).isEqualTo(1001);
-		assertThat(Thread.getAllStackTraces().keySet()).noneMatch(
-				(thread) -> thread.isAlive() && (thread.getName().startsWith("ws-loop-") || thread.getName().equals("ws-acceptor")));
+		assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.isAlive()
+				&& (thread.getName().startsWith("ws-loop-") || thread.getName().equals("ws-acceptor")));
 	}
 
 	@Test

@@ -1,0 +1,119 @@
+package dev.wsboot.autoconfigure;
+
+import dev.wsboot.annotation.WsEndpoint;
+import dev.wsboot.endpoint.WsEndpointRegistry;
+import dev.wsboot.endpoint.WsEndpointScanner;
+import dev.wsboot.server.WsMetrics;
+import dev.wsboot.server.WsServer;
+import dev.wsboot.server.WsServerConfig;
+import dev.wsboot.server.WsSessions;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Auto-configuration of the wsboot WebSocket server: finds the
+ * {@link WsEndpoint @WsEndpoint} beans, and, when there is at least one, runs a
+ * {@link WsServer} for them on {@code ws.server.port} for as long as the application
+ * context is running. Backs off with {@code ws.server.enabled=false}.
+ * <p>
+ * The endpoint registry, its scanner and {@link WsSessions} always exist, so that code
+ * injecting {@code WsSessions} works in an application that has no endpoints yet. The
+ * server, its executor and its lifecycle are in a nested configuration conditional on an
+ * endpoint bean: the decision shows in the conditions report, and a user's own
+ * {@link WsServer} or {@link WsServerConfig} bean replaces the auto-configured one.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "ws.server.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WsServerProperties.class)
+public final class WsServerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WsEndpointRegistry wsEndpointRegistry() {
+		return new WsEndpointRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WsEndpointScanner wsEndpointScanner(WsEndpointRegistry wsEndpointRegistry) {
+		return new WsEndpointScanner(wsEndpointRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WsSessions wsSessions(WsEndpointRegistry wsEndpointRegistry) {
+		return wsEndpointRegistry.sessions();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(annotation = WsEndpoint.class)
+	static class WsServerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WsHandlerExecutor wsHandlerExecutor(WsServerProperties properties, Environment environment) {
+			if (properties.getDispatch() == WsServerProperties.Dispatch.EVENT_LOOP) {
+				return WsHandlerExecutor.eventLoop();
+			}
+			if (Threading.VIRTUAL.isActive(environment)) {
+				return WsHandlerExecutor.virtualThreads();
+			}
+			return WsHandlerExecutor.platformThreads(properties.getWorkerThreads());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		WsServerConfig wsServerConfig(WsServerProperties properties, WsHandlerExecutor wsHandlerExecutor,
+				ObjectProvider<WsServerConfigCustomizer> customizers) {
+			WsServerConfig.Builder builder = WsServerConfig.builder();
+			PropertyMapper map = PropertyMapper.get();
+			map.from(properties::getAddress).to(builder::address);
+			map.from(properties::getPort).to(builder::port);
+			map.from(properties::getEventLoops).to(builder::eventLoops);
+			map.from(properties::getMaxFrameSize).asInt(DataSize::toBytes).to(builder::maxFrameSize);
+			map.from(properties::getMaxMessageSize).asInt(DataSize::toBytes).to(builder::maxMessageSize);
+			map.from(properties::getAutoFragmentSize).asInt(DataSize::toBytes).to(builder::autoFragmentSize);
+			map.from(properties::getMaxHandshakeSize).asInt(DataSize::toBytes).to(builder::maxHandshakeSize);
+			map.from(properties::getHandshakeTimeout).to(builder::handshakeTimeout);
+			map.from(properties::getIdleTimeout).to(builder::idleTimeout);
+			map.from(properties::getPingInterval).to(builder::pingInterval);
+			map.from(properties::getCloseTimeout).to(builder::closeTimeout);
+			map.from(properties::getMaxConnections).to(builder::maxConnections);
+			map.from(properties::getOutboundBufferLimit).as(DataSize::toBytes).to(builder::outboundBufferLimit);
+			map.from(properties::getOverflowPolicy).to(builder::overflowPolicy);
+			builder.handlerExecutor(wsHandlerExecutor.executor());
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		WsServer wsServer(WsServerConfig wsServerConfig, WsEndpointRegistry wsEndpointRegistry,
+				ObjectProvider<WsMetrics> wsMetrics) {
+			return new WsServer(wsServerConfig, wsEndpointRegistry, wsMetrics.getIfUnique(() -> WsMetrics.NONE));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		WsServerLifecycle wsServerLifecycle(WsServer wsServer, WsServerProperties properties,
+				ObjectProvider<WsServerConfig> wsServerConfig, ApplicationContext applicationContext) {
+			WsServerConfig config = wsServerConfig.getIfUnique();
+			int port = (config != null) ? config.port() : properties.getPort();
+			return new WsServerLifecycle(wsServer, port, properties.getShutdownTimeout(), applicationContext);
+		}
+
+	}
+
+}

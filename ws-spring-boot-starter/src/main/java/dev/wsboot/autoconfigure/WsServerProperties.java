@@ -1,0 +1,316 @@
+package dev.wsboot.autoconfigure;
+
+import java.net.InetAddress;
+import java.time.Duration;
+
+import dev.wsboot.server.OverflowPolicy;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the WebSocket server, under {@code ws.server}. Defaults match
+ * {@link dev.wsboot.server.WsServerConfig#builder()}. Setters refuse values out of range,
+ * so a bad value fails the startup naming its property.
+ */
+@ConfigurationProperties("ws.server")
+public class WsServerProperties {
+
+	private static final long MAX_INT_SIZE = Integer.MAX_VALUE;
+
+	/**
+	 * Whether to start the WebSocket server when the application has at least one
+	 * endpoint.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Port the WebSocket server listens on. Use 0 for a free port, published as
+	 * 'local.ws.server.port'.
+	 */
+	private int port = 8001;
+
+	/**
+	 * Network address the WebSocket server binds to. Binds to every local address when
+	 * not set.
+	 */
+	private @Nullable InetAddress address;
+
+	/**
+	 * Number of event-loop (selector) threads that serve connections. Defaults to the
+	 * number of available processors.
+	 */
+	private int eventLoops = Runtime.getRuntime().availableProcessors();
+
+	/**
+	 * Largest frame payload accepted from a client. A larger frame closes the connection
+	 * with 1009.
+	 */
+	private DataSize maxFrameSize = DataSize.ofKilobytes(64);
+
+	/**
+	 * Largest message accepted from a client, all fragments together. A larger message
+	 * closes the connection with 1009.
+	 */
+	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
+
+	/**
+	 * Size above which outgoing messages are sent as several fragments of at most this
+	 * size.
+	 */
+	private DataSize autoFragmentSize = DataSize.ofKilobytes(64);
+
+	/**
+	 * Largest opening handshake request accepted. A larger request gets 431.
+	 */
+	private DataSize maxHandshakeSize = DataSize.ofKilobytes(8);
+
+	/**
+	 * Time a client has to send its complete opening handshake request.
+	 */
+	private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Time a connection may go without receiving anything before it is closed with 1001.
+	 * Use 0 to never close idle connections.
+	 */
+	private Duration idleTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * Interval at which the server pings a connection that received nothing meanwhile.
+	 * Use 0 to never ping.
+	 */
+	private Duration pingInterval = Duration.ZERO;
+
+	/**
+	 * Time to wait for the peer's close frame after sending ours, before dropping the
+	 * connection.
+	 */
+	private Duration closeTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Maximum number of connections open at once. The handshake of one more gets 503.
+	 */
+	private int maxConnections = 10_000;
+
+	/**
+	 * Most outbound bytes queued for one session, because its peer reads slower than the
+	 * application writes, before the overflow policy applies.
+	 */
+	private DataSize outboundBufferLimit = DataSize.ofMegabytes(4);
+
+	/**
+	 * What happens when a send would go past the outbound buffer limit.
+	 */
+	private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
+
+	/**
+	 * Time the server waits, when the application stops, for sessions to complete the
+	 * closing handshake (1001) and for queued messages to be written, before closing the
+	 * sockets.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Threads that run the endpoints' methods.
+	 */
+	private Dispatch dispatch = Dispatch.WORKERS;
+
+	/**
+	 * Number of worker threads that run the endpoints' methods with the 'workers'
+	 * dispatch on platform threads. Defaults to twice the number of available processors,
+	 * at least 8.
+	 */
+	private int workerThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public int getPort() {
+		return this.port;
+	}
+
+	public void setPort(int port) {
+		Assert.isTrue(port >= 0 && port <= 65535, () -> "ws.server.port must be between 0 and 65535, but was " + port);
+		this.port = port;
+	}
+
+	public @Nullable InetAddress getAddress() {
+		return this.address;
+	}
+
+	public void setAddress(@Nullable InetAddress address) {
+		this.address = address;
+	}
+
+	public int getEventLoops() {
+		return this.eventLoops;
+	}
+
+	public void setEventLoops(int eventLoops) {
+		Assert.isTrue(eventLoops > 0, () -> "ws.server.event-loops must be positive, but was " + eventLoops);
+		this.eventLoops = eventLoops;
+	}
+
+	public DataSize getMaxFrameSize() {
+		return this.maxFrameSize;
+	}
+
+	public void setMaxFrameSize(DataSize maxFrameSize) {
+		this.maxFrameSize = requireIntSize("max-frame-size", maxFrameSize, 1);
+	}
+
+	public DataSize getMaxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	public void setMaxMessageSize(DataSize maxMessageSize) {
+		this.maxMessageSize = requireIntSize("max-message-size", maxMessageSize, 1);
+	}
+
+	public DataSize getAutoFragmentSize() {
+		return this.autoFragmentSize;
+	}
+
+	public void setAutoFragmentSize(DataSize autoFragmentSize) {
+		this.autoFragmentSize = requireIntSize("auto-fragment-size", autoFragmentSize, 1);
+	}
+
+	public DataSize getMaxHandshakeSize() {
+		return this.maxHandshakeSize;
+	}
+
+	public void setMaxHandshakeSize(DataSize maxHandshakeSize) {
+		this.maxHandshakeSize = requireIntSize("max-handshake-size", maxHandshakeSize, 256);
+	}
+
+	public Duration getHandshakeTimeout() {
+		return this.handshakeTimeout;
+	}
+
+	public void setHandshakeTimeout(Duration handshakeTimeout) {
+		this.handshakeTimeout = requirePositive("handshake-timeout", handshakeTimeout);
+	}
+
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(Duration idleTimeout) {
+		this.idleTimeout = requireNotNegative("idle-timeout", idleTimeout);
+	}
+
+	public Duration getPingInterval() {
+		return this.pingInterval;
+	}
+
+	public void setPingInterval(Duration pingInterval) {
+		this.pingInterval = requireNotNegative("ping-interval", pingInterval);
+	}
+
+	public Duration getCloseTimeout() {
+		return this.closeTimeout;
+	}
+
+	public void setCloseTimeout(Duration closeTimeout) {
+		this.closeTimeout = requirePositive("close-timeout", closeTimeout);
+	}
+
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(int maxConnections) {
+		Assert.isTrue(maxConnections > 0,
+				() -> "ws.server.max-connections must be positive, but was " + maxConnections);
+		this.maxConnections = maxConnections;
+	}
+
+	public DataSize getOutboundBufferLimit() {
+		return this.outboundBufferLimit;
+	}
+
+	public void setOutboundBufferLimit(DataSize outboundBufferLimit) {
+		Assert.isTrue(outboundBufferLimit.toBytes() > 0,
+				() -> "ws.server.outbound-buffer-limit must be positive, but was " + outboundBufferLimit);
+		this.outboundBufferLimit = outboundBufferLimit;
+	}
+
+	public OverflowPolicy getOverflowPolicy() {
+		return this.overflowPolicy;
+	}
+
+	public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
+		this.overflowPolicy = overflowPolicy;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = requireNotNegative("shutdown-timeout", shutdownTimeout);
+	}
+
+	public Dispatch getDispatch() {
+		return this.dispatch;
+	}
+
+	public void setDispatch(Dispatch dispatch) {
+		this.dispatch = dispatch;
+	}
+
+	public int getWorkerThreads() {
+		return this.workerThreads;
+	}
+
+	public void setWorkerThreads(int workerThreads) {
+		Assert.isTrue(workerThreads > 0, () -> "ws.server.worker-threads must be positive, but was " + workerThreads);
+		this.workerThreads = workerThreads;
+	}
+
+	private static DataSize requireIntSize(String name, DataSize size, long min) {
+		Assert.isTrue(size.toBytes() >= min && size.toBytes() <= MAX_INT_SIZE,
+				() -> "ws.server." + name + " must be between " + min + "B and " + MAX_INT_SIZE + "B, but was " + size);
+		return size;
+	}
+
+	private static Duration requirePositive(String name, Duration duration) {
+		Assert.isTrue(!duration.isNegative() && !duration.isZero(),
+				() -> "ws.server." + name + " must be positive, but was " + duration);
+		return duration;
+	}
+
+	private static Duration requireNotNegative(String name, Duration duration) {
+		Assert.isTrue(!duration.isNegative(), () -> "ws.server." + name + " must not be negative, but was " + duration);
+		return duration;
+	}
+
+	/**
+	 * Where the endpoints' methods (and the handshake routing) run.
+	 */
+	public enum Dispatch {
+
+		/**
+		 * On worker threads, off the event loops, so that a handler that blocks stalls
+		 * only its own session: virtual threads when 'spring.threads.virtual.enabled' is
+		 * true on Java 21 or later, else a pool of 'worker-threads' platform threads.
+		 */
+		WORKERS,
+
+		/**
+		 * Directly on the event loop that read the message: the fastest, but a handler
+		 * that blocks stalls every connection of that loop.
+		 */
+		EVENT_LOOP
+
+	}
+
+}

@@ -1,0 +1,171 @@
+package dev.wsboot.endpoint;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.wsboot.protocol.handshake.HandshakeException;
+import dev.wsboot.protocol.handshake.HandshakeRequest;
+import dev.wsboot.protocol.handshake.ServerHandshake;
+import dev.wsboot.server.HandshakeDecision;
+import dev.wsboot.server.WsHandshakeRouter;
+import dev.wsboot.server.WsSessions;
+
+import org.springframework.beans.factory.BeanInitializationException;
+
+/**
+ * The application's {@code @WsEndpoint} beans, by path template, and the
+ * {@link WsHandshakeRouter} that sends each handshake to one of them.
+ * <p>
+ * A request path equal to a template without variables is matched by a map look-up and
+ * wins over templates with variables; those are tried most specific first (a literal
+ * segment beats a variable at the first segment where two templates differ). No match is
+ * rejected with 404. The subprotocol is the first one the client offers that the endpoint
+ * lists; when the client offers only others, the connection is accepted without one (RFC
+ * 6455 section 4.2.2), and the client decides whether to go on.
+ * <p>
+ * Filled once by {@link WsEndpointScanner} when the singletons exist, before the server
+ * starts; reads are lock-free.
+ */
+public final class WsEndpointRegistry implements WsHandshakeRouter {
+
+	private volatile Routes routes = new Routes(Map.of(), Map.of(), List.of());
+
+	private final WsSessions sessions = new EndpointSessions(this);
+
+	/**
+	 * Installs the endpoints, replacing any installed before.
+	 * @param handlers the endpoints' handlers
+	 * @throws BeanInitializationException when two endpoints match the same paths
+	 */
+	void register(Collection<EndpointHandler> handlers) {
+		Map<String, EndpointHandler> byTemplate = new LinkedHashMap<>();
+		Map<String, EndpointHandler> byShape = new HashMap<>();
+		Map<String, EndpointHandler> literal = new HashMap<>();
+		List<EndpointHandler> templated = new ArrayList<>();
+		for (EndpointHandler handler : handlers) {
+			PathTemplate template = handler.template();
+			EndpointHandler clash = byShape.putIfAbsent(template.shape(), handler);
+			if (clash != null) {
+				throw new BeanInitializationException("Ambiguous @WsEndpoint paths: '" + clash.template() + "' (bean '"
+						+ clash.beanName() + "') and '" + template + "' (bean '" + handler.beanName()
+						+ "') match the same request paths; change one of them");
+			}
+			byTemplate.put(template.template(), handler);
+			if (template.hasVariables()) {
+				templated.add(handler);
+			}
+			else {
+				literal.put(template.template(), handler);
+			}
+		}
+		templated.sort((a, b) -> PathTemplate.MOST_SPECIFIC_FIRST.compare(a.template(), b.template()));
+		this.routes = new Routes(Collections.unmodifiableMap(byTemplate), Map.copyOf(literal), List.copyOf(templated));
+	}
+
+	/**
+	 * Returns the path templates of the registered endpoints.
+	 * @return the templates, in registration order
+	 */
+	public Set<String> endpoints() {
+		return this.routes.byTemplate().keySet();
+	}
+
+	/**
+	 * Returns the open sessions of the registered endpoints.
+	 * @return the sessions, by endpoint
+	 */
+	public WsSessions sessions() {
+		return this.sessions;
+	}
+
+	/**
+	 * Returns the subprotocols an endpoint supports.
+	 * @param template the endpoint's path template
+	 * @return the subprotocols, most preferred first
+	 * @throws IllegalArgumentException when no endpoint has that template
+	 */
+	public List<String> subprotocols(String template) {
+		return handler(template).subprotocols();
+	}
+
+	/**
+	 * Returns the handler of an endpoint.
+	 * @param template the endpoint's path template
+	 * @return the handler
+	 * @throws IllegalArgumentException when no endpoint has that template
+	 */
+	EndpointHandler handler(String template) {
+		Routes routes = this.routes;
+		EndpointHandler handler = routes.byTemplate().get(template);
+		if (handler == null) {
+			throw new IllegalArgumentException("No @WsEndpoint has the path template '" + template + "'; endpoints: "
+					+ routes.byTemplate().keySet());
+		}
+		return handler;
+	}
+
+	@Override
+	public HandshakeDecision route(HandshakeRequest request, InetSocketAddress remoteAddress) {
+		String path = request.path();
+		Routes routes = this.routes;
+		EndpointHandler handler = routes.literal().get(path);
+		Map<String, String> pathParams = Map.of();
+		if (handler == null) {
+			for (EndpointHandler candidate : routes.templated()) {
+				Map<String, String> matched = candidate.template().match(path);
+				if (matched != null) {
+					handler = candidate;
+					pathParams = matched;
+					break;
+				}
+			}
+		}
+		if (handler == null) {
+			return new HandshakeDecision.Reject(404, "No WebSocket endpoint at this path", "not_found");
+		}
+		String unconvertible = handler.unconvertiblePathParam(pathParams);
+		if (unconvertible != null) {
+			return new HandshakeDecision.Reject(400, "Invalid value for path parameter '" + unconvertible + "'",
+					"bad_request");
+		}
+		String subprotocol = null;
+		if (!handler.subprotocols().isEmpty()) {
+			try {
+				subprotocol = ServerHandshake.selectSubprotocol(ServerHandshake.offeredSubprotocols(request),
+						handler.subprotocols());
+			}
+			catch (HandshakeException ex) {
+				return new HandshakeDecision.Reject(ex.status(), ex.getMessage(), "bad_request");
+			}
+		}
+		return new HandshakeDecision.Accept(handler, handler.template().template(), subprotocol, pathParams, Map.of(),
+				null);
+	}
+
+	/**
+	 * Returns {@code false}: routing is a map look-up or a few template matches, and
+	 * converting path parameters, so it can run on the event loop.
+	 * @return false
+	 */
+	@Override
+	public boolean isBlocking() {
+		return false;
+	}
+
+	@Override
+	public String toString() {
+		return "WsEndpointRegistry" + endpoints();
+	}
+
+	private record Routes(Map<String, EndpointHandler> byTemplate, Map<String, EndpointHandler> literal,
+			List<EndpointHandler> templated) {
+	}
+
+}
