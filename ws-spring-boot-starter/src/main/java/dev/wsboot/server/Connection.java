@@ -22,6 +22,10 @@ import dev.wsboot.protocol.ProtocolException;
 import dev.wsboot.protocol.Role;
 import dev.wsboot.protocol.close.CloseCodes;
 import dev.wsboot.protocol.close.CloseStatus;
+import dev.wsboot.protocol.extension.Extension;
+import dev.wsboot.protocol.extension.PerMessageDeflate;
+import dev.wsboot.protocol.extension.PerMessageDeflateNegotiation;
+import dev.wsboot.protocol.extension.PerMessageDeflateParameters;
 import dev.wsboot.protocol.frame.FrameEncoder;
 import dev.wsboot.protocol.frame.FrameListener;
 import dev.wsboot.protocol.frame.FrameParser;
@@ -59,6 +63,9 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		.newUpdater(Connection.class, "pendingInbound");
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	/** The RSV bit permessage-deflate owns. */
+	private static final int RSV1 = 0x40;
 
 	/** How long a session reads nothing before its parsing state is dropped. */
 	private static final long QUIET_NANOS = 1_000_000_000L;
@@ -130,6 +137,17 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	private byte @Nullable [] head;
 
 	private @Nullable String target;
+
+	/** Terms of permessage-deflate agreed in the handshake, until the session opens. */
+	private @Nullable PerMessageDeflateParameters negotiated;
+
+	/**
+	 * permessage-deflate, when negotiated; its monitor orders compression with the wire.
+	 */
+	private @Nullable PerMessageDeflate deflate;
+
+	/** Wire bytes of the compressed message being received, or -1. */
+	private long compressedInbound = -1;
 
 	private HandshakeDecision.@Nullable Accept accepted;
 
@@ -237,6 +255,8 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 				return;
 			}
 			ServerHandshake.validate(request);
+			this.negotiated = PerMessageDeflateNegotiation.negotiate(ServerHandshake.offeredExtensions(request),
+					this.server.config().compression());
 		}
 		catch (HandshakeException ex) {
 			reject(ex.status(), ex.getMessage(), (ex.status() == 426) ? "version" : "bad_request",
@@ -305,7 +325,13 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		HandshakeDecision.Accept accept = (HandshakeDecision.Accept) decision;
 		WsServerConfig config = this.server.config();
 		String acceptKey = ServerHandshake.acceptKey(this.request.headers().first("Sec-WebSocket-Key"));
-		this.outbound.send(ByteBuffer.wrap(HandshakeResponses.accept(acceptKey, accept.subprotocol(), null)));
+		if (this.negotiated != null) {
+			this.deflate = PerMessageDeflate.create(Role.SERVER, this.negotiated, config.compression(),
+					this.server.deflatePool());
+			this.negotiated = null;
+		}
+		String extensions = (this.deflate != null) ? this.deflate.headerValue() : null;
+		this.outbound.send(ByteBuffer.wrap(HandshakeResponses.accept(acceptKey, accept.subprotocol(), extensions)));
 		this.target = this.request.target();
 		this.request = null;
 		this.accepted = accept;
@@ -343,8 +369,9 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		FrameParser parser = this.parser;
 		if (parser == null) {
 			WsServerConfig config = this.server.config();
+			List<Extension> extensions = (this.deflate != null) ? List.of(this.deflate) : List.of();
 			this.assembler = new MessageAssembler(Role.SERVER, config.maxFrameSize(), config.maxMessageSize(),
-					List.of(), this);
+					extensions, this);
 			parser = new FrameParser(this);
 			this.parser = parser;
 		}
@@ -361,6 +388,12 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	@Override
 	public void onFrameHeader(boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
 		this.metrics.frameReceived(opcode, FrameEncoder.headerLength(payloadLength, masked) + payloadLength);
+		if (opcode == Opcode.TEXT || opcode == Opcode.BINARY) {
+			this.compressedInbound = ((rsv & RSV1) != 0) ? payloadLength : -1;
+		}
+		else if (opcode == Opcode.CONTINUATION && this.compressedInbound >= 0) {
+			this.compressedInbound += payloadLength;
+		}
 		this.assembler.onFrameHeader(fin, rsv, opcode, masked, payloadLength);
 	}
 
@@ -374,9 +407,17 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		this.assembler.onFrameEnd();
 	}
 
+	private void countInflated(int size) {
+		if (this.compressedInbound >= 0) {
+			this.metrics.compressed(true, this.compressedInbound, size);
+			this.compressedInbound = -1;
+		}
+	}
+
 	@Override
 	public void onText(ByteBuffer utf8) {
 		this.metrics.messageReceived(true);
+		countInflated(utf8.remaining());
 		if (this.state != State.OPEN || this.closeSent) {
 			return;
 		}
@@ -389,6 +430,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	@Override
 	public void onBinary(ByteBuffer data) {
 		this.metrics.messageReceived(false);
+		countInflated(data.remaining());
 		if (this.state != State.OPEN || this.closeSent) {
 			return;
 		}
@@ -550,6 +592,12 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		if (this.assembler != null) {
 			this.assembler.release();
 		}
+		PerMessageDeflate deflate = this.deflate;
+		if (deflate != null) {
+			synchronized (deflate) {
+				deflate.release();
+			}
+		}
 		if (wasOpen) {
 			CloseStatus status = (this.closeStatus != null) ? this.closeStatus : CloseStatus.ABNORMAL_CLOSURE;
 			this.metrics.sessionClosed(status.code(), this.closedByServer, this.loop.now() - this.openedNanos);
@@ -710,8 +758,33 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		if (!isOpen()) {
 			return CompletableFuture.failedFuture(new SendFailedException("session is closed or closing"));
 		}
+		PerMessageDeflate deflate = this.deflate;
+		if (deflate == null) {
+			return enqueue(opcode, 0, payload, offset, length);
+		}
+		// With context takeover, messages must reach the wire in the order they were
+		// compressed.
+		synchronized (deflate) {
+			ByteBuffer compressed;
+			try {
+				compressed = deflate.encode(ByteBuffer.wrap(payload, offset, length));
+			}
+			catch (IllegalStateException ex) {
+				return CompletableFuture.failedFuture(new SendFailedException("session is closed"));
+			}
+			if (compressed == null) {
+				return enqueue(opcode, 0, payload, offset, length);
+			}
+			this.metrics.compressed(false, compressed.remaining(), length);
+			byte[] bytes = new byte[compressed.remaining()];
+			compressed.get(bytes);
+			return enqueue(opcode, RSV1, bytes, 0, bytes.length);
+		}
+	}
+
+	private CompletableFuture<Void> enqueue(int opcode, int rsv, byte[] payload, int offset, int length) {
 		int fragmentSize = this.server.config().autoFragmentSize();
-		ByteBuffer frames = OutboundFrames.encode(opcode, 0, payload, offset, length, fragmentSize);
+		ByteBuffer frames = OutboundFrames.encode(opcode, rsv, payload, offset, length, fragmentSize);
 		countSent(opcode == Opcode.TEXT, OutboundFrames.frameCount(length, fragmentSize), frames.remaining());
 		return this.outbound.send(frames);
 	}
@@ -748,6 +821,13 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			return CompletableFuture.failedFuture(new SendFailedException("session is closed or closing"));
 		}
 		ByteBuffer frames = message.frames();
+		PerMessageDeflate deflate = this.deflate;
+		if (deflate != null && deflate.canSendStandalone(message.payloadLength())) {
+			ByteBuffer compressed = message.compressedFrames(this.server.deflatePool());
+			if (compressed != null) {
+				frames = compressed;
+			}
+		}
 		countSent(message.isText(), message.frameCount(), frames.remaining());
 		return this.outbound.send(frames);
 	}
