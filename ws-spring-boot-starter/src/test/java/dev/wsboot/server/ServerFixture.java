@@ -53,6 +53,8 @@ final class ServerFixture implements AutoCloseable {
 
 	private final long threadBaseline;
 
+	private final int threads;
+
 	private final long fdBaseline;
 
 	private int probes;
@@ -78,6 +80,7 @@ final class ServerFixture implements AutoCloseable {
 		this.server = new WsServer(config, this::route);
 		this.server.start();
 		this.threadBaseline = serverThreads();
+		this.threads = config.eventLoops() + 1;
 		assertThat(this.threadBaseline).as("server threads").isEqualTo(threadsBefore + config.eventLoops() + 1);
 		assertEchoes();
 		awaitNoConnections();
@@ -155,6 +158,24 @@ final class ServerFixture implements AutoCloseable {
 			await("open file descriptors back to " + this.fdBaseline).atMost(CLEANUP)
 				.pollInterval(Duration.ofMillis(20))
 				.until(ServerFixture::openFileDescriptors, (count) -> count <= this.fdBaseline + FD_TOLERANCE);
+		}
+	}
+
+	/**
+	 * Stops the server and checks that it leaves nothing behind: no thread of its own,
+	 * and no more file descriptors than it had running idle.
+	 * @param clientSockets how many sockets the test itself still has open
+	 */
+	void stopAndAssertNothingLeft(int clientSockets) {
+		this.server.stop(Duration.ofSeconds(5));
+		assertThat(this.server.connections()).as("connections after stop").isZero();
+		assertThat(this.server.openSessions()).as("sessions after stop").isZero();
+		assertThat(serverThreads()).as("server threads after stop").isEqualTo(this.threadBaseline - this.threads);
+		if (Files.isDirectory(FDS)) {
+			await("open file descriptors back to " + this.fdBaseline).atMost(CLEANUP)
+				.pollInterval(Duration.ofMillis(20))
+				.until(ServerFixture::openFileDescriptors,
+						(count) -> count <= this.fdBaseline + clientSockets + FD_TOLERANCE);
 		}
 	}
 
