@@ -11,11 +11,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import dev.wsboot.protocol.close.CloseStatus;
@@ -59,6 +64,29 @@ final class ServerFixture implements AutoCloseable {
 
 	private int probes;
 
+	private final Logger serverLogger = Logger.getLogger(WsServer.class.getName());
+
+	private final List<LogRecord> problems = new CopyOnWriteArrayList<>();
+
+	private final Handler problemRecorder = new Handler() {
+
+		@Override
+		public void publish(LogRecord record) {
+			if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+				ServerFixture.this.problems.add(record);
+			}
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+		}
+
+	};
+
 	/**
 	 * Starts a server and takes the baselines, after one echo so that everything loaded
 	 * lazily is loaded.
@@ -68,6 +96,8 @@ final class ServerFixture implements AutoCloseable {
 	 */
 	ServerFixture(UnaryOperator<WsServerConfig.Builder> customizer) throws IOException {
 		long threadsBefore = serverThreads();
+		// The listener logs through System.Logger, which goes to java.util.logging here.
+		this.serverLogger.addHandler(this.problemRecorder);
 		WsServerConfig config = customizer
 			.apply(WsServerConfig.builder()
 				.address(InetAddress.getLoopbackAddress())
@@ -151,6 +181,7 @@ final class ServerFixture implements AutoCloseable {
 	 */
 	void assertRecovered() throws IOException {
 		awaitNoConnections();
+		assertNoProblemsLogged();
 		assertEchoes();
 		awaitNoConnections();
 		assertThat(serverThreads()).as("server threads").isEqualTo(this.threadBaseline);
@@ -168,6 +199,7 @@ final class ServerFixture implements AutoCloseable {
 	 */
 	void stopAndAssertNothingLeft(int clientSockets) {
 		this.server.stop(Duration.ofSeconds(5));
+		assertNoProblemsLogged();
 		assertThat(this.server.connections()).as("connections after stop").isZero();
 		assertThat(this.server.openSessions()).as("sessions after stop").isZero();
 		assertThat(serverThreads()).as("server threads after stop").isEqualTo(this.threadBaseline - this.threads);
@@ -177,6 +209,18 @@ final class ServerFixture implements AutoCloseable {
 				.until(ServerFixture::openFileDescriptors,
 						(count) -> count <= this.fdBaseline + clientSockets + FD_TOLERANCE);
 		}
+	}
+
+	/**
+	 * Checks that the listener logged no warning and no error: each is a failure it did
+	 * not expect, such as an exception escaping a connection's handling to its event
+	 * loop.
+	 */
+	void assertNoProblemsLogged() {
+		assertThat(this.problems).as("warnings and errors logged by the listener")
+			.extracting((record) -> record.getLevel() + " " + record.getMessage()
+					+ ((record.getThrown() != null) ? ": " + record.getThrown() : ""))
+			.isEmpty();
 	}
 
 	/**
@@ -248,6 +292,7 @@ final class ServerFixture implements AutoCloseable {
 	public void close() {
 		this.server.stop(Duration.ofSeconds(5));
 		this.workers.shutdownNow();
+		this.serverLogger.removeHandler(this.problemRecorder);
 	}
 
 	private HandshakeDecision route(HandshakeRequest request, InetSocketAddress remote) {
