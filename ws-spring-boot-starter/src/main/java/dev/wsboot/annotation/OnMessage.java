@@ -29,7 +29,9 @@ import java.lang.annotation.Target;
  * {@code null} not at all, any other object as JSON text. A
  * {@link java.util.concurrent.CompletionStage} return value is sent the same way when it
  * completes; if it completes exceptionally, the exception is handled as if the method had
- * thrown it.
+ * thrown it. Either happens on the thread that completes it, possibly while the session's
+ * next message is being handled: the one-call-at-a-time guarantee covers the method, not
+ * work it leaves to a future.
  * <p>
  * If the method throws, the exception goes to the endpoint's {@link OnError @OnError}
  * method, or, without one, is logged and the session closed with 1011 (internal error).

@@ -52,7 +52,10 @@ public final class WsHandlerExecutor implements DisposableBean {
 
 	/**
 	 * Runs handlers on a bounded pool of daemon platform threads named
-	 * {@code ws-worker-N}. Idle threads end after a minute.
+	 * {@code ws-worker-N}. Idle threads end after a minute. The queue is not bounded, and
+	 * need not be: the listener runs each session's calls one at a time and hands the
+	 * pool one task per session with work waiting, so the queue never holds more entries
+	 * than there are busy sessions.
 	 * @param threads the most threads
 	 * @return a holder of a thread pool
 	 */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.wsboot.protocol.handshake.HandshakeException;
 import dev.wsboot.protocol.handshake.HandshakeRequest;
 import dev.wsboot.protocol.handshake.ServerHandshake;
 import dev.wsboot.server.HandshakeDecision;
@@ -85,6 +86,16 @@ public final class WsEndpointRegistry implements WsHandshakeRouter {
 	}
 
 	/**
+	 * Returns the subprotocols an endpoint supports.
+	 * @param template the endpoint's path template
+	 * @return the subprotocols, most preferred first
+	 * @throws IllegalArgumentException when no endpoint has that template
+	 */
+	public List<String> subprotocols(String template) {
+		return handler(template).subprotocols();
+	}
+
+	/**
 	 * Returns the handler of an endpoint.
 	 * @param template the endpoint's path template
 	 * @return the handler
@@ -126,8 +137,13 @@ public final class WsEndpointRegistry implements WsHandshakeRouter {
 		}
 		String subprotocol = null;
 		if (!handler.subprotocols().isEmpty()) {
-			subprotocol = ServerHandshake.selectSubprotocol(ServerHandshake.offeredSubprotocols(request),
-					handler.subprotocols());
+			try {
+				subprotocol = ServerHandshake.selectSubprotocol(ServerHandshake.offeredSubprotocols(request),
+						handler.subprotocols());
+			}
+			catch (HandshakeException ex) {
+				return new HandshakeDecision.Reject(ex.status(), ex.getMessage(), "bad_request");
+			}
 		}
 		return new HandshakeDecision.Accept(handler, handler.template().template(), subprotocol, pathParams, Map.of(),
 				null);

@@ -13,6 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLEngine;
 
 import dev.wsboot.protocol.ProtocolException;
 import dev.wsboot.protocol.Role;
@@ -78,7 +81,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	private final EventLoop loop;
 
-	private final SocketChannel channel;
+	private final Transport transport;
 
 	private final Outbound outbound;
 
@@ -143,11 +146,13 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		WsServerConfig config = server.config();
 		this.server = server;
 		this.loop = loop;
-		this.channel = channel;
 		this.id = id;
 		this.remoteAddress = remoteAddress;
 		this.overLimit = overLimit;
-		this.outbound = new Outbound(channel, this, config.outboundBufferLimit(), config.overflowPolicy());
+		Supplier<SSLEngine> tls = config.tlsEngineFactory();
+		this.transport = (tls != null) ? new TlsTransport(channel, tls.get(), this::wrapNeeded)
+				: new PlainTransport(channel);
+		this.outbound = new Outbound(this.transport, this, config.outboundBufferLimit(), config.overflowPolicy());
 		this.requestParser = new HandshakeRequestParser(config.maxHandshakeSize());
 		this.lastReadNanos = loop.now();
 		this.deadlineNanos = this.lastReadNanos + config.handshakeTimeout().toNanos();
@@ -171,31 +176,39 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	}
 
 	private void read() {
-		ByteBuffer buffer = this.loop.readBuffer();
-		buffer.clear();
-		int read;
-		try {
-			read = this.channel.read(buffer);
-		}
-		catch (IOException ex) {
-			closeChannel();
-			return;
-		}
-		if (read < 0) {
-			closeChannel();
-			return;
-		}
-		if (read == 0) {
-			return;
-		}
-		this.lastReadNanos = this.loop.now();
-		buffer.flip();
-		switch (this.state) {
-			case HANDSHAKE -> readHandshake(buffer);
-			case OPEN, CLOSING -> readFrames(buffer);
-			default -> {
+		do {
+			ByteBuffer buffer = this.loop.readBuffer();
+			buffer.clear();
+			int read;
+			try {
+				read = this.transport.read(buffer);
+			}
+			catch (IOException ex) {
+				closeChannel();
+				return;
+			}
+			if (read < 0) {
+				closeChannel();
+				return;
+			}
+			if (read > 0) {
+				this.lastReadNanos = this.loop.now();
+				buffer.flip();
+				switch (this.state) {
+					case HANDSHAKE -> readHandshake(buffer);
+					case OPEN, CLOSING -> readFrames(buffer);
+					default -> {
+					}
+				}
 			}
 		}
+		while (this.transport.hasBufferedInput() && this.state != State.CLOSED && !this.readPaused
+				&& this.state != State.ROUTING);
+	}
+
+	/** The TLS engine has handshake messages to send: a write lets it. */
+	private void wrapNeeded() {
+		this.outbound.send(EMPTY);
 	}
 
 	private void readHandshake(ByteBuffer buffer) {
@@ -377,7 +390,14 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		this.closedByServer = false;
 		CloseStatus echo = (status.code() == CloseStatus.NO_STATUS_RECEIVED.code()) ? null
 				: CloseStatus.of(status.code(), "");
-		sendClose(echo, this::closeChannel);
+		afterDispatchedCalls(() -> {
+			if (this.closeSent) {
+				closeChannel();
+			}
+			else {
+				sendClose(echo, this::closeChannel);
+			}
+		});
 	}
 
 	private void protocolViolation(ProtocolException ex) {
@@ -389,9 +409,36 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			closeChannel();
 			return;
 		}
-		this.closeStatus = CloseStatus.of(ex.closeCode(), ex.getMessage());
-		this.closedByServer = true;
-		sendClose(this.closeStatus, this::shutdownOutput);
+		CloseStatus status = CloseStatus.of(ex.closeCode(), ex.getMessage());
+		afterDispatchedCalls(() -> {
+			if (this.closeSent) {
+				shutdownOutput();
+				return;
+			}
+			this.closeStatus = status;
+			this.closedByServer = true;
+			sendClose(status, this::shutdownOutput);
+		});
+	}
+
+	/**
+	 * Runs a loop action once the handler calls already dispatched have run, so that
+	 * replies to the messages before a close (or a violation) go out before our close
+	 * frame, as strict peers expect.
+	 */
+	private void afterDispatchedCalls(Runnable action) {
+		SerialExecutor serial = this.serial;
+		Runnable guarded = () -> {
+			if (this.state != State.CLOSED) {
+				action.run();
+			}
+		};
+		if (serial == null) {
+			guarded.run();
+		}
+		else {
+			serial.execute(() -> this.loop.execute(guarded));
+		}
 	}
 
 	// ---- closing (event loop) ----
@@ -440,7 +487,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			return;
 		}
 		try {
-			this.channel.shutdownOutput();
+			this.transport.shutdownOutput();
 		}
 		catch (IOException ex) {
 			closeChannel();
@@ -459,7 +506,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			this.key.cancel();
 		}
 		try {
-			this.channel.close();
+			this.transport.close();
 		}
 		catch (IOException ex) {
 			// Nothing more to do with a socket that fails to close.

@@ -84,6 +84,16 @@ class WsEndpointRegistryTests {
 	}
 
 	@Test
+	void rejectsSubprotocolOfferThatIsNotATokenListWith400() {
+		HandshakeDecision decision = this.registry
+			.route(Requests.get("/protocols", "Sec-WebSocket-Protocol", "v1, [v2]"), CLIENT);
+		assertThat(decision).isInstanceOfSatisfying(Reject.class, (reject) -> {
+			assertThat(reject.status()).isEqualTo(400);
+			assertThat(reject.reason()).isEqualTo("bad_request");
+		});
+	}
+
+	@Test
 	void neverChoosesSubprotocolForEndpointWithoutAny() {
 		assertThat(accept("/chat", "Sec-WebSocket-Protocol", "v1").subprotocol()).isNull();
 	}

@@ -153,6 +153,17 @@ class EndToEndApplication {
 
 	}
 
+	@WsEndpoint("/thread")
+	static class ThreadEndpoint {
+
+		@OnMessage
+		String thread(String text) {
+			Thread current = Thread.currentThread();
+			return current.getClass().getSimpleName() + " " + current.getName();
+		}
+
+	}
+
 	@WsEndpoint("/news")
 	static class NewsEndpoint {
 

@@ -256,6 +256,22 @@ class EndToEndTests {
 		await().atMost(JdkClient.TIMEOUT).until(() -> this.sessions.sessions("/news").isEmpty());
 	}
 
+	@Test
+	void runsEndpointMethodsOnTheConfiguredThreads() throws Exception {
+		try (JdkClient client = JdkClient.connect(this.port, "/thread")) {
+			client.sendText("which?");
+			assertHandlerThread(client.nextText());
+		}
+	}
+
+	/**
+	 * Checks the thread an endpoint method ran on.
+	 * @param thread the thread's class and name
+	 */
+	protected void assertHandlerThread(String thread) {
+		assertThat(thread).matches("Thread ws-worker-\\d+");
+	}
+
 	private int handshakeStatus(String path) {
 		Throwable failure = catchThrowable(() -> JdkClient.connect(this.port, path));
 		assertThat(failure).isInstanceOf(CompletionException.class);

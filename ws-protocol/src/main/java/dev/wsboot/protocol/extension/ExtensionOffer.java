@@ -25,9 +25,7 @@ public record ExtensionOffer(String name, List<Parameter> parameters) {
 	 * @throws IllegalArgumentException if the name is not a token
 	 */
 	public ExtensionOffer {
-		if (!HttpSyntax.isToken(name)) {
-			throw new IllegalArgumentException("Extension name is not a token: '" + name + "'");
-		}
+		HttpSyntax.requireToken(name, "Extension name");
 		parameters = List.copyOf(parameters);
 	}
 
@@ -82,11 +80,9 @@ public record ExtensionOffer(String name, List<Parameter> parameters) {
 		 * @throws IllegalArgumentException if the name or the value is not a token
 		 */
 		public Parameter {
-			if (!HttpSyntax.isToken(name)) {
-				throw new IllegalArgumentException("Extension parameter name is not a token: '" + name + "'");
-			}
-			if (value != null && !HttpSyntax.isToken(value)) {
-				throw new IllegalArgumentException("Extension parameter value is not a token: '" + value + "'");
+			HttpSyntax.requireToken(name, "Extension parameter name");
+			if (value != null) {
+				HttpSyntax.requireToken(value, "Extension parameter value");
 			}
 		}
 

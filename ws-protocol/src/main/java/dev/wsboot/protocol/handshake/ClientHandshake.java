@@ -59,11 +59,7 @@ public final class ClientHandshake {
 			.header("Sec-WebSocket-Key", key)
 			.header("Sec-WebSocket-Version", ServerHandshake.VERSION);
 		if (!subprotocols.isEmpty()) {
-			for (String subprotocol : subprotocols) {
-				if (!HttpSyntax.isToken(subprotocol)) {
-					throw new IllegalArgumentException("Subprotocol is not a token: '" + subprotocol + "'");
-				}
-			}
+			subprotocols.forEach((subprotocol) -> HttpSyntax.requireToken(subprotocol, "Subprotocol"));
 			head.header("Sec-WebSocket-Protocol", String.join(", ", subprotocols));
 		}
 		if (extensions != null) {

@@ -1,5 +1,7 @@
 package dev.wsboot.protocol.handshake;
 
+import java.util.Objects;
+
 /**
  * A failed opening handshake. On the server it carries the HTTP status to answer with
  * (400 for a malformed request, 426 for an unsupported version, 431 for an oversized
@@ -32,12 +34,11 @@ public final class HandshakeException extends RuntimeException {
 	 * {@code Sec-WebSocket-Version: 13}
 	 */
 	public HandshakeException(int status, String message, HttpHeaders headers) {
-		// A peer can make us throw this at will, once per connection: skip the stack
-		// trace, which would only repeat what the message says, at a cost per bad
-		// request.
+		// Peers trigger this at will; a stack trace would cost time per bad
+		// request and say no more than the message.
 		super(message, null, false, false);
 		this.status = status;
-		this.headers = headers;
+		this.headers = Objects.requireNonNull(headers, "headers");
 	}
 
 	/**

@@ -27,9 +27,7 @@ public final class HandshakeResponses {
 			.header("Connection", "Upgrade")
 			.header("Sec-WebSocket-Accept", acceptKey);
 		if (subprotocol != null) {
-			if (!HttpSyntax.isToken(subprotocol)) {
-				throw new IllegalArgumentException("Subprotocol is not a token: '" + subprotocol + "'");
-			}
+			HttpSyntax.requireToken(subprotocol, "Subprotocol");
 			head.header("Sec-WebSocket-Protocol", subprotocol);
 		}
 		if (extensions != null) {
@@ -40,7 +38,11 @@ public final class HandshakeResponses {
 
 	/**
 	 * Returns the response that refuses a handshake for the reason an exception gives:
-	 * its status, its message as the body and its headers.
+	 * its status, its message as the body and its headers. Headers that frame the
+	 * response ({@code Connection}, {@code Content-Type}, {@code Content-Length},
+	 * {@code Transfer-Encoding}) are this method's own and not copied; when the headers
+	 * include {@code Upgrade}, as a 426's do, {@code Connection} lists {@code Upgrade}
+	 * too (RFC 9110 section 7.8).
 	 * @param failure the failure, as thrown by the parser or a validation
 	 * @return the bytes of the response, as {@link #reject(int, String)} describes
 	 * @throws IllegalArgumentException if the status is not an error status

@@ -34,12 +34,7 @@ final class HeadWriter {
 	 * trimmed field value
 	 */
 	HeadWriter header(String name, String value) {
-		if (!HttpSyntax.isToken(name)) {
-			throw new IllegalArgumentException("Header name is not a token: '" + name + "'");
-		}
-		if (!HttpSyntax.isFieldValue(value)) {
-			throw new IllegalArgumentException("Header value for " + name + " is not a valid field value");
-		}
+		HttpSyntax.requireHeader(name, value);
 		write(name);
 		write(": ");
 		write(value);
@@ -71,8 +66,7 @@ final class HeadWriter {
 		write("\r\n");
 	}
 
-	// Callers have checked the characters: ISO-8859-1, the charset of heads, one byte
-	// each.
+	// One byte per character: callers have checked they are all ISO-8859-1.
 	private void write(String s) {
 		int length = s.length();
 		if (this.size + length > this.bytes.length) {

@@ -13,21 +13,17 @@ import java.util.function.BiConsumer;
  */
 public final class HttpHeaders {
 
-	private static final HttpHeaders EMPTY = new HttpHeaders(new String[0], new String[0], 0);
+	private static final HttpHeaders EMPTY = new HttpHeaders(new String[0], new String[0]);
 
-	// Parallel arrays scanned linearly: a handshake has a dozen or two fields, too few
-	// for
-	// hashing to beat comparing lengths first, and this allocates nothing per lookup.
+	// Parallel arrays, scanned: a handshake has a dozen or two fields, too few for a
+	// hash to beat comparing lengths first, and a scan allocates nothing.
 	private final String[] names;
 
 	private final String[] values;
 
-	private final int size;
-
-	private HttpHeaders(String[] names, String[] values, int size) {
+	private HttpHeaders(String[] names, String[] values) {
 		this.names = names;
 		this.values = values;
-		this.size = size;
 	}
 
 	/**
@@ -52,7 +48,7 @@ public final class HttpHeaders {
 	 * @return the value, or {@code null} if there is no such field
 	 */
 	public String first(String name) {
-		for (int i = 0; i < this.size; i++) {
+		for (int i = 0; i < this.names.length; i++) {
 			if (this.names[i].equalsIgnoreCase(name)) {
 				return this.values[i];
 			}
@@ -68,7 +64,7 @@ public final class HttpHeaders {
 	 */
 	String only(String name) {
 		String only = null;
-		for (int i = 0; i < this.size; i++) {
+		for (int i = 0; i < this.names.length; i++) {
 			if (this.names[i].equalsIgnoreCase(name)) {
 				if (only != null) {
 					return null;
@@ -86,7 +82,7 @@ public final class HttpHeaders {
 	 */
 	public List<String> all(String name) {
 		List<String> all = new ArrayList<>(2);
-		for (int i = 0; i < this.size; i++) {
+		for (int i = 0; i < this.names.length; i++) {
 			if (this.names[i].equalsIgnoreCase(name)) {
 				all.add(this.values[i]);
 			}
@@ -114,7 +110,7 @@ public final class HttpHeaders {
 	 */
 	public List<String> tokens(String name) {
 		List<String> tokens = new ArrayList<>(4);
-		for (int i = 0; i < this.size; i++) {
+		for (int i = 0; i < this.names.length; i++) {
 			if (this.names[i].equalsIgnoreCase(name)) {
 				addElements(this.values[i], tokens);
 			}
@@ -131,7 +127,7 @@ public final class HttpHeaders {
 	 * @return whether some field lists the token
 	 */
 	public boolean containsToken(String name, String token) {
-		for (int i = 0; i < this.size; i++) {
+		for (int i = 0; i < this.names.length; i++) {
 			if (this.names[i].equalsIgnoreCase(name) && listContains(this.values[i], token)) {
 				return true;
 			}
@@ -145,8 +141,8 @@ public final class HttpHeaders {
 	 * @return the names
 	 */
 	public List<String> names() {
-		List<String> names = new ArrayList<>(this.size);
-		for (int i = 0; i < this.size; i++) {
+		List<String> names = new ArrayList<>(this.names.length);
+		for (int i = 0; i < this.names.length; i++) {
 			if (indexOf(this.names[i]) == i) {
 				names.add(this.names[i]);
 			}
@@ -159,7 +155,7 @@ public final class HttpHeaders {
 	 * @param action receives each field's name and value
 	 */
 	public void forEach(BiConsumer<String, String> action) {
-		for (int i = 0; i < this.size; i++) {
+		for (int i = 0; i < this.names.length; i++) {
 			action.accept(this.names[i], this.values[i]);
 		}
 	}
@@ -169,7 +165,7 @@ public final class HttpHeaders {
 	 * @return the number of fields
 	 */
 	public int size() {
-		return this.size;
+		return this.names.length;
 	}
 
 	/**
@@ -177,7 +173,7 @@ public final class HttpHeaders {
 	 * @return whether the headers are empty
 	 */
 	public boolean isEmpty() {
-		return this.size == 0;
+		return this.names.length == 0;
 	}
 
 	/**
@@ -188,10 +184,10 @@ public final class HttpHeaders {
 	 */
 	@Override
 	public boolean equals(Object other) {
-		if (!(other instanceof HttpHeaders that) || this.size != that.size) {
+		if (!(other instanceof HttpHeaders that) || this.names.length != that.names.length) {
 			return false;
 		}
-		for (int i = 0; i < this.size; i++) {
+		for (int i = 0; i < this.names.length; i++) {
 			if (!this.names[i].equalsIgnoreCase(that.names[i]) || !this.values[i].equals(that.values[i])) {
 				return false;
 			}
@@ -202,7 +198,7 @@ public final class HttpHeaders {
 	@Override
 	public int hashCode() {
 		int hash = 1;
-		for (int i = 0; i < this.size; i++) {
+		for (int i = 0; i < this.names.length; i++) {
 			hash = 31 * (31 * hash + this.names[i].toLowerCase(Locale.ROOT).hashCode()) + this.values[i].hashCode();
 		}
 		return hash;
@@ -211,14 +207,14 @@ public final class HttpHeaders {
 	@Override
 	public String toString() {
 		StringBuilder text = new StringBuilder("[");
-		for (int i = 0; i < this.size; i++) {
+		for (int i = 0; i < this.names.length; i++) {
 			text.append((i > 0) ? ", " : "").append(this.names[i]).append(": ").append(this.values[i]);
 		}
 		return text.append(']').toString();
 	}
 
 	private int indexOf(String name) {
-		for (int i = 0; i < this.size; i++) {
+		for (int i = 0; i < this.names.length; i++) {
 			if (this.names[i].equalsIgnoreCase(name)) {
 				return i;
 			}
@@ -296,12 +292,7 @@ public final class HttpHeaders {
 		 * they are
 		 */
 		public Builder add(String name, String value) {
-			if (!HttpSyntax.isToken(name)) {
-				throw new IllegalArgumentException("Header name is not a token: '" + name + "'");
-			}
-			if (!HttpSyntax.isFieldValue(value)) {
-				throw new IllegalArgumentException("Header value for " + name + " is not a valid field value");
-			}
+			HttpSyntax.requireHeader(name, value);
 			return addValid(name, value);
 		}
 
@@ -325,8 +316,7 @@ public final class HttpHeaders {
 		 * @return the headers
 		 */
 		public HttpHeaders build() {
-			return new HttpHeaders(Arrays.copyOf(this.names, this.size), Arrays.copyOf(this.values, this.size),
-					this.size);
+			return new HttpHeaders(Arrays.copyOf(this.names, this.size), Arrays.copyOf(this.values, this.size));
 		}
 
 	}

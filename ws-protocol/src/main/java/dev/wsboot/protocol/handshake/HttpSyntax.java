@@ -90,6 +90,32 @@ public final class HttpSyntax {
 	}
 
 	/**
+	 * Checks that a string is a token, for names and values that will be sent as tokens.
+	 * @param s the string
+	 * @param what what the string is, for the exception's message
+	 * @throws IllegalArgumentException if it is not a token
+	 */
+	public static void requireToken(String s, String what) {
+		if (!isToken(s)) {
+			throw new IllegalArgumentException(what + " is not a token: '" + s + "'");
+		}
+	}
+
+	/**
+	 * Checks that a header could be sent as it is: its name a token, its value a trimmed
+	 * field value, so that it cannot end its line early and smuggle in another.
+	 * @param name the field name
+	 * @param value the field value
+	 * @throws IllegalArgumentException if either is invalid
+	 */
+	static void requireHeader(String name, String value) {
+		requireToken(name, "Header name");
+		if (!isFieldValue(value)) {
+			throw new IllegalArgumentException("Header value for " + name + " is not a valid field value");
+		}
+	}
+
+	/**
 	 * Returns whether an HTTP version, as a parsed start line gives it, is 1.1 or later,
 	 * as a WebSocket handshake requires (RFC 6455 section 4.1).
 	 * @param version the version, for example {@code HTTP/1.1}

@@ -167,8 +167,7 @@ final class MessageHead {
 			while (HttpSyntax.isWhitespace(bytes[valueStart])) {
 				valueStart++;
 			}
-			// One pass finds the line's end, drops trailing whitespace and checks
-			// characters.
+			// One pass finds the line end, trims trailing whitespace, checks characters.
 			int valueEnd = valueStart;
 			int i = valueStart;
 			for (int c = bytes[i] & 0xFF; c != '\r'; c = bytes[++i] & 0xFF) {
@@ -201,8 +200,7 @@ final class MessageHead {
 	private void append(ByteBuffer in, int length, boolean complete) {
 		int needed = this.size + length;
 		if (needed > this.bytes.length) {
-			// A head that is complete gets an exact fit; one still arriving grows by
-			// doubling.
+			// A complete head gets an exact fit; one still arriving grows by doubling.
 			int capacity = complete ? needed
 					: Math.min(Math.max(Math.max(needed, this.bytes.length * 2), INITIAL_CAPACITY), this.maxSize);
 			this.bytes = Arrays.copyOf(this.bytes, capacity);

@@ -16,7 +16,7 @@ import dev.wsboot.protocol.extension.ExtensionOffer;
  */
 public final class ServerHandshake {
 
-	/** The only WebSocket version there is, and the one this implementation speaks. */
+	/** The WebSocket version of RFC 6455, the only one this implementation speaks. */
 	static final String VERSION = "13";
 
 	private static final byte[] KEY_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11".getBytes(StandardCharsets.US_ASCII);
@@ -76,11 +76,11 @@ public final class ServerHandshake {
 				|| (headers.contains("Content-Length") && !"0".equals(headers.only("Content-Length")))) {
 			throw badRequest("Handshake request must not have a body");
 		}
-		List<String> versions = headers.all("Sec-WebSocket-Version");
-		if (versions.size() > 1) {
-			throw badRequest("Sec-WebSocket-Version header must occur once");
-		}
-		if (versions.isEmpty() || !VERSION.equals(versions.get(0))) {
+		String version = headers.only("Sec-WebSocket-Version");
+		if (!VERSION.equals(version)) {
+			if (version == null && headers.contains("Sec-WebSocket-Version")) {
+				throw badRequest("Sec-WebSocket-Version header must occur once");
+			}
 			throw new HandshakeException(426, "Sec-WebSocket-Version must be 13", UPGRADE_REQUIRED);
 		}
 		String key = headers.only("Sec-WebSocket-Key");

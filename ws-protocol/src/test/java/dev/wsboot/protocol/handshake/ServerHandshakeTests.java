@@ -26,9 +26,7 @@ class ServerHandshakeTests {
 
 	@Test
 	void computesAcceptKeyOfASecondKey() {
-		// Checked with: printf '%s'
-		// 'sN9cRrP/n9NdMgdcy2VJFQ==258EAFA5-E914-47DA-95CA-C5AB0DC85B11'
-		// | openssl dgst -sha1 -binary | base64
+		// Verified with openssl: base64 of the SHA-1 of the key and the GUID.
 		assertThat(ServerHandshake.acceptKey("sN9cRrP/n9NdMgdcy2VJFQ==")).isEqualTo("fFBooB7FAkLlXgRSz0BT3v4hq5s=");
 	}
 
