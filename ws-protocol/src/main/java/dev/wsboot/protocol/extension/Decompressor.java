@@ -54,7 +54,7 @@ final class Decompressor {
 				else if (this.inflater.needsInput()) {
 					break;
 				}
-				else {
+				else if (!this.inflater.finished()) {
 					// Raw DEFLATE has no preset dictionary; nothing else stops zlib
 					// while it has both input and room for output.
 					throw corrupt("needs a preset dictionary");

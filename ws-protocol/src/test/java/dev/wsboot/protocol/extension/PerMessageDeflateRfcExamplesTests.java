@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,6 +76,19 @@ class PerMessageDeflateRfcExamplesTests {
 	void decodesHelloInTwoBlocks() {
 		// 7.2.3.5: "He" flushed, then "llo".
 		assertThat(decode(BufferKind.HEAP, "f24805000000ffffcac9c90700")).isEqualTo(HELLO);
+	}
+
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "f248cdc9c90700", "000500faff48656c6c6f00", "f348cdc9c9070000", "f24805000000ffffcac9c90700" })
+	void decodesEachExampleCutInTwoAtEveryPoint(String payload) {
+		byte[] bytes = HEX.parseHex(payload);
+		for (int cut = 0; cut <= bytes.length; cut++) {
+			CollectingSink sink = CollectingSink.keeping();
+			this.receiver.decode(ByteBuffer.wrap(bytes, 0, cut), false, sink);
+			this.receiver.decode(ByteBuffer.wrap(bytes, cut, bytes.length - cut), true, sink);
+			assertThat(sink.bytes()).as("cut at %d", cut).isEqualTo(HELLO);
+		}
 	}
 
 	@Test
