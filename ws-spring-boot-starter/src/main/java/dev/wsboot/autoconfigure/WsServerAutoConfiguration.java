@@ -93,6 +93,7 @@ public final class WsServerAutoConfiguration {
 			map.from(properties::getMaxConnections).to(builder::maxConnections);
 			map.from(properties::getOutboundBufferLimit).as(DataSize::toBytes).to(builder::outboundBufferLimit);
 			map.from(properties::getOverflowPolicy).to(builder::overflowPolicy);
+			builder.compression(properties.getCompression().toConfig());
 			builder.handlerExecutor(wsHandlerExecutor.executor());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
