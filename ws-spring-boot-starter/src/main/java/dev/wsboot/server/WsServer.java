@@ -146,6 +146,7 @@ public final class WsServer {
 			this.serverChannel = null;
 			this.loops = null;
 			this.acceptor = null;
+			this.deflatePool.close();
 		}
 	}
 

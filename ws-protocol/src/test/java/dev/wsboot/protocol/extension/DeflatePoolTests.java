@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 class DeflatePoolTests {
 
@@ -54,8 +53,7 @@ class DeflatePoolTests {
 			pool.giveBack(kept);
 			pool.giveBack(extra);
 			assertThat(pool.idleCompressors()).isEqualTo(1);
-			assertThatNullPointerException().isThrownBy(() -> extra.compress(ByteBuffer.allocate(1), 64))
-				.withMessage("Deflater has been closed");
+			ZlibEnded.assertEnded(() -> extra.compress(ByteBuffer.allocate(1), 64), "Deflater has been closed");
 			assertThat(pool.borrowCompressor()).isSameAs(kept);
 		}
 	}
@@ -68,13 +66,11 @@ class DeflatePoolTests {
 		pool.giveBack(idle);
 		pool.close();
 		assertThat(pool.idleCompressors()).isZero();
-		assertThatNullPointerException().isThrownBy(() -> idle.compress(ByteBuffer.allocate(1), 64))
-			.withMessage("Deflater has been closed");
+		ZlibEnded.assertEnded(() -> idle.compress(ByteBuffer.allocate(1), 64), "Deflater has been closed");
 		pool.giveBack(borrowed);
 		assertThat(pool.idleDecompressors()).isZero();
-		assertThatNullPointerException()
-			.isThrownBy(() -> borrowed.inflate(ByteBuffer.allocate(1), CollectingSink.keeping()))
-			.withMessage("Inflater has been closed");
+		ZlibEnded.assertEnded(() -> borrowed.inflate(ByteBuffer.allocate(1), CollectingSink.keeping()),
+				"Inflater has been closed");
 		// Still lends, so that connections outliving the pool keep working.
 		Compressor late = pool.borrowCompressor();
 		assertThat(late.compress(ByteBuffer.wrap(new byte[100]), 99)).isNotNull();
