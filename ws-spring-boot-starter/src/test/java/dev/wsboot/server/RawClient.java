@@ -265,6 +265,35 @@ final class RawClient implements AutoCloseable {
 	}
 
 	/**
+	 * Reads frames up to the next whole data message, gathering its fragments; control
+	 * frames in between are dropped.
+	 * @return the message as one frame: FIN set, the opcode of its first frame, all its
+	 * payload
+	 * @throws IOException if the connection fails, ends or stays silent past the timeout,
+	 * or the server closes instead
+	 */
+	Frame readMessage() throws IOException {
+		java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+		int opcode = -1;
+		while (true) {
+			Frame frame = readFrame();
+			if (frame.opcode() == Opcode.CLOSE) {
+				throw new IOException("Closed with " + frame.closeCode() + " instead of a message");
+			}
+			if (frame.opcode() >= Opcode.CLOSE) {
+				continue;
+			}
+			if (opcode < 0) {
+				opcode = frame.opcode();
+			}
+			payload.writeBytes(frame.payload());
+			if (frame.fin()) {
+				return new Frame(true, opcode, payload.toByteArray());
+			}
+		}
+	}
+
+	/**
 	 * Reads frames up to the next text message, which must come in one frame.
 	 * @return the text
 	 * @throws IOException if the connection fails, ends or stays silent past the timeout
