@@ -14,7 +14,8 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
 	targets=(HandshakeFuzzTests#fuzzHandshake FrameFuzzTests#fuzzFrames CloseStatusFuzzTests#fuzzCloseStatus
-		ExtensionOfferFuzzTests#fuzzExtensionOffer Utf8ValidatorFuzzTests#fuzzUtf8)
+		ExtensionOfferFuzzTests#fuzzExtensionOffer Utf8ValidatorFuzzTests#fuzzUtf8
+		PerMessageDeflateFuzzTests#fuzzInflate PerMessageDeflateFuzzTests#fuzzNegotiation)
 fi
 status=0
 for target in "${targets[@]}"; do
