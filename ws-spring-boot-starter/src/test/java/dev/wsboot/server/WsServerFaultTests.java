@@ -216,6 +216,25 @@ class WsServerFaultTests {
 	}
 
 	@Test
+	void framesSentWithTheHandshakeRequestBeyondOneReadAreServed() throws Exception {
+		ServerFixture server = start();
+		try (RawClient client = RawClient.connect(server.port())) {
+			byte[] big = new byte[200_000];
+			new java.util.Random(1).nextBytes(big);
+			byte[] request = RawClient.handshakeRequest("/echo");
+			// More than the listener reads at once (64 KiB), arriving while it routes.
+			client.write(concat(request, client.frame(true, Opcode.BINARY, big),
+					client.frame(true, Opcode.TEXT, "after".getBytes(StandardCharsets.UTF_8))));
+			assertThat(client.readResponse().status()).isEqualTo(101);
+			RawClient.Frame echo = client.readMessage();
+			assertThat(echo.opcode()).isEqualTo(Opcode.BINARY);
+			assertThat(echo.payload()).isEqualTo(big);
+			assertThat(client.readText()).isEqualTo("after");
+		}
+		server.assertRecovered();
+	}
+
+	@Test
 	void repliesToMessagesBeforeTheClientsCloseGoOutFirstWithHandlersOnTheLoop() throws Exception {
 		assertRepliesGoOutBeforeTheServersClose(start((builder) -> builder.handlerExecutor(null)));
 	}
