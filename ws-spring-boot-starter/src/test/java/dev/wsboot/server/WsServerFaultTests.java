@@ -11,7 +11,6 @@ import java.util.function.UnaryOperator;
 import dev.wsboot.protocol.frame.FrameEncoder;
 import dev.wsboot.protocol.frame.Opcode;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -247,8 +246,6 @@ class WsServerFaultTests {
 	 * the reply is lost, where with handlers on the loop it goes out first.
 	 */
 	@Test
-	@Disabled("Listener finding: the close echo overtakes replies to messages received before the close "
-			+ "when handlers run on an executor; see the Javadoc")
 	void repliesToMessagesBeforeTheClientsCloseGoOutFirstWithHandlersOnAnExecutor() throws Exception {
 		assertRepliesGoOutBeforeTheServersClose(start());
 	}

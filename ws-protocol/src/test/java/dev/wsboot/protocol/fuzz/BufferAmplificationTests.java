@@ -11,7 +11,6 @@ import dev.wsboot.protocol.frame.FrameParser;
 import dev.wsboot.protocol.frame.Opcode;
 import dev.wsboot.protocol.message.MessageAssembler;
 import dev.wsboot.protocol.message.MessageListener;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,8 +31,6 @@ class BufferAmplificationTests {
 	 * a thousand such connections, 15 KB sent, pin 16 GB of heap.
 	 */
 	@Test
-	@Disabled("Finding for the frame layer's owner: the message buffer is sized by the announced frame length, "
-			+ "not by the bytes received; see the Javadoc")
 	void aFewBytesDoNotMakeTheAssemblerAllocateTheWholeAnnouncedFrame() throws Exception {
 		MessageAssembler assembler = new MessageAssembler(Role.SERVER, LIMIT, LIMIT, List.of(), new Ignore());
 		FrameParser parser = new FrameParser(assembler);
