@@ -112,6 +112,7 @@ public final class WsServerAutoConfiguration {
 			map.from(properties::getMaxConnections).to(builder::maxConnections);
 			map.from(properties::getOutboundBufferLimit).as(DataSize::toBytes).to(builder::outboundBufferLimit);
 			map.from(properties::getOverflowPolicy).to(builder::overflowPolicy);
+			builder.compression(properties.getCompression().toConfig());
 			builder.handlerExecutor(wsHandlerExecutor.executor());
 			WsServerProperties.Ssl ssl = properties.getSsl();
 			if (ssl.isEnabled() && StringUtils.hasText(ssl.getBundle())) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 import dev.wsboot.protocol.ProtocolException;
 import dev.wsboot.protocol.Role;
@@ -38,6 +39,7 @@ class FrameFuzzTests {
 
 	private static final Field CONTROL_BUFFER = field("controlBuffer");
 
+	@Timeout(10)
 	@FuzzTest
 	void fuzzFrames(byte[] input) {
 		Chunked chunked = Chunked.of(input);
