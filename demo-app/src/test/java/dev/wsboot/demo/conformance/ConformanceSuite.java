@@ -95,6 +95,12 @@ abstract class ConformanceSuite {
 	}
 
 	@ParameterizedTest(name = "{0}")
+	@MethodSource("dev.wsboot.demo.conformance.CompressionCases#extras")
+	void compressionExtras(ConformanceCase conformanceCase) {
+		check(conformanceCase);
+	}
+
+	@ParameterizedTest(name = "{0}")
 	@MethodSource("dev.wsboot.demo.conformance.WsbootExtraCases#all")
 	void wsbootExtras(ConformanceCase conformanceCase) {
 		check(conformanceCase);
