@@ -208,8 +208,13 @@ public final class BenchmarkRunner {
 						System.out.println(name + ": " + format(scenario, values));
 					}
 					catch (IOException | RuntimeException ex) {
-						problems.add(name + ": " + ex);
-						System.out.println(name + ": FAILED " + ex);
+						String what = ex.toString();
+						if (ex instanceof IllegalStateException && ex.getMessage() != null
+								&& ex.getMessage().startsWith("Cannot read /proc/")) {
+							what = "the server process vanished during the run (see " + log + "): " + ex.getMessage();
+						}
+						problems.add(name + ": " + what);
+						System.out.println(name + ": FAILED " + what);
 					}
 				}
 			}
