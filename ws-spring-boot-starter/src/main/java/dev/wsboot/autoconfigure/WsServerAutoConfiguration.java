@@ -3,6 +3,7 @@ package dev.wsboot.autoconfigure;
 import dev.wsboot.annotation.WsEndpoint;
 import dev.wsboot.endpoint.WsEndpointRegistry;
 import dev.wsboot.endpoint.WsEndpointScanner;
+import dev.wsboot.server.WsMetrics;
 import dev.wsboot.server.WsServer;
 import dev.wsboot.server.WsServerConfig;
 import dev.wsboot.server.WsSessions;
@@ -92,6 +93,7 @@ public final class WsServerAutoConfiguration {
 			map.from(properties::getMaxConnections).to(builder::maxConnections);
 			map.from(properties::getOutboundBufferLimit).as(DataSize::toBytes).to(builder::outboundBufferLimit);
 			map.from(properties::getOverflowPolicy).to(builder::overflowPolicy);
+			builder.compression(properties.getCompression().toConfig());
 			builder.handlerExecutor(wsHandlerExecutor.executor());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
@@ -99,8 +101,9 @@ public final class WsServerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		WsServer wsServer(WsServerConfig wsServerConfig, WsEndpointRegistry wsEndpointRegistry) {
-			return new WsServer(wsServerConfig, wsEndpointRegistry);
+		WsServer wsServer(WsServerConfig wsServerConfig, WsEndpointRegistry wsEndpointRegistry,
+				ObjectProvider<WsMetrics> wsMetrics) {
+			return new WsServer(wsServerConfig, wsEndpointRegistry, wsMetrics.getIfUnique(() -> WsMetrics.NONE));
 		}
 
 		@Bean

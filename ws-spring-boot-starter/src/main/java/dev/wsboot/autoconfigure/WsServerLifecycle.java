@@ -2,8 +2,10 @@ package dev.wsboot.autoconfigure;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
+import dev.wsboot.endpoint.WsEndpointRegistry;
 import dev.wsboot.server.WsServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -74,9 +76,18 @@ public class WsServerLifecycle implements SmartLifecycle {
 		}
 		this.running = true;
 		if (logger.isInfoEnabled()) {
-			logger.info("WebSocket server started on " + this.server.address());
+			logger.info(startedMessage());
 		}
 		this.applicationContext.publishEvent(new WsServerInitializedEvent(this.server, this.applicationContext));
+	}
+
+	private String startedMessage() {
+		InetSocketAddress address = this.server.address();
+		String host = (address != null) ? address.getAddress().getHostAddress() : "?";
+		WsEndpointRegistry endpoints = this.applicationContext.getBeanProvider(WsEndpointRegistry.class).getIfUnique();
+		String tls = (this.server.config().tlsEngineFactory() != null) ? "TLS on" : "TLS off";
+		return "WebSocket server started on port " + this.server.port() + " (address " + host + ", " + tls + ")"
+				+ ((endpoints != null) ? " with endpoints " + endpoints.endpoints() : "");
 	}
 
 	@Override

@@ -3,10 +3,12 @@ package dev.wsboot.autoconfigure;
 import java.net.InetAddress;
 import java.time.Duration;
 
+import dev.wsboot.protocol.extension.PerMessageDeflateConfig;
 import dev.wsboot.server.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
@@ -124,6 +126,12 @@ public class WsServerProperties {
 	 * at least 8.
 	 */
 	private int workerThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+
+	/**
+	 * permessage-deflate (RFC 7692) compression.
+	 */
+	@NestedConfigurationProperty
+	private final Compression compression = new Compression();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -259,6 +267,10 @@ public class WsServerProperties {
 		this.shutdownTimeout = requireNotNegative("shutdown-timeout", shutdownTimeout);
 	}
 
+	public Compression getCompression() {
+		return this.compression;
+	}
+
 	public Dispatch getDispatch() {
 		return this.dispatch;
 	}
@@ -310,6 +322,90 @@ public class WsServerProperties {
 		 * that blocks stalls every connection of that loop.
 		 */
 		EVENT_LOOP
+
+	}
+
+	/**
+	 * permessage-deflate settings. On by default, without context takeover in either
+	 * direction, so that compressors and decompressors are pooled and an idle connection
+	 * holds no native zlib memory; browsers offer the extension on every connection.
+	 */
+	public static class Compression {
+
+		/**
+		 * Whether to negotiate permessage-deflate with clients that offer it.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether the server compresses each message with a fresh window (no context
+		 * takeover), which lets connections share pooled compressors and a broadcast be
+		 * compressed once.
+		 */
+		private boolean serverNoContextTakeover = true;
+
+		/**
+		 * Whether to ask clients to compress each message with a fresh window, which lets
+		 * the server pool its decompressors instead of keeping one per connection.
+		 */
+		private boolean clientNoContextTakeover = true;
+
+		/**
+		 * Smallest message worth compressing; smaller ones are sent as they are.
+		 */
+		private DataSize minMessageSize = DataSize.ofBytes(256);
+
+		/**
+		 * Deflate level, from 1 (fastest) to 9 (smallest).
+		 */
+		private int level = 6;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isServerNoContextTakeover() {
+			return this.serverNoContextTakeover;
+		}
+
+		public void setServerNoContextTakeover(boolean serverNoContextTakeover) {
+			this.serverNoContextTakeover = serverNoContextTakeover;
+		}
+
+		public boolean isClientNoContextTakeover() {
+			return this.clientNoContextTakeover;
+		}
+
+		public void setClientNoContextTakeover(boolean clientNoContextTakeover) {
+			this.clientNoContextTakeover = clientNoContextTakeover;
+		}
+
+		public DataSize getMinMessageSize() {
+			return this.minMessageSize;
+		}
+
+		public void setMinMessageSize(DataSize minMessageSize) {
+			this.minMessageSize = requireIntSize("compression.min-message-size", minMessageSize, 0);
+		}
+
+		public int getLevel() {
+			return this.level;
+		}
+
+		public void setLevel(int level) {
+			Assert.isTrue(level >= 1 && level <= 9,
+					() -> "ws.server.compression.level must be 1 to 9, but was " + level);
+			this.level = level;
+		}
+
+		PerMessageDeflateConfig toConfig() {
+			return new PerMessageDeflateConfig(this.enabled, this.serverNoContextTakeover, this.clientNoContextTakeover,
+					(int) this.minMessageSize.toBytes(), this.level);
+		}
 
 	}
 

@@ -15,9 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 import dev.wsboot.annotation.MessageDecodingException;
+import dev.wsboot.observation.WsMessageHandlingObserver;
 import dev.wsboot.protocol.close.CloseStatus;
 import dev.wsboot.server.WsHandler;
 import dev.wsboot.server.WsSession;
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -66,6 +68,8 @@ final class EndpointHandler implements WsHandler {
 
 	private final @Nullable JsonCodec jsonCodec;
 
+	private final WsMessageHandlingObserver observer;
+
 	private final List<ParameterBinder.PathVariable> convertedPathVariables;
 
 	private final Set<WsSession> sessions = ConcurrentHashMap.newKeySet();
@@ -83,6 +87,22 @@ final class EndpointHandler implements WsHandler {
 	 */
 	EndpointHandler(PathTemplate template, List<String> subprotocols, String beanName,
 			Map<EndpointMethod.Kind, EndpointMethod> methods, @Nullable JsonCodec jsonCodec) {
+		this(template, subprotocols, beanName, methods, jsonCodec, WsMessageHandlingObserver.NOOP);
+	}
+
+	/**
+	 * Creates a handler that observes the messages it handles.
+	 * @param template the endpoint's path template
+	 * @param subprotocols the subprotocols it supports, most preferred first
+	 * @param beanName the endpoint bean's name
+	 * @param methods its annotated methods, at most one per kind
+	 * @param jsonCodec encodes return values that are neither text nor bytes,
+	 * {@code null} without Jackson
+	 * @param observer observes each {@code @OnMessage} call
+	 */
+	EndpointHandler(PathTemplate template, List<String> subprotocols, String beanName,
+			Map<EndpointMethod.Kind, EndpointMethod> methods, @Nullable JsonCodec jsonCodec,
+			WsMessageHandlingObserver observer) {
 		this.template = template;
 		this.subprotocols = List.copyOf(subprotocols);
 		this.beanName = beanName;
@@ -92,6 +112,7 @@ final class EndpointHandler implements WsHandler {
 		this.onClose = methods.get(EndpointMethod.Kind.CLOSE);
 		this.onError = methods.get(EndpointMethod.Kind.ERROR);
 		this.jsonCodec = jsonCodec;
+		this.observer = observer;
 		List<ParameterBinder.PathVariable> converted = new ArrayList<>();
 		for (EndpointMethod method : methods.values()) {
 			for (ParameterBinder.PathVariable variable : method.pathVariables()) {
@@ -158,7 +179,7 @@ final class EndpointHandler implements WsHandler {
 			closeIfOpen(session, TEXT_NOT_SUPPORTED);
 			return;
 		}
-		call(this.onText, session, text);
+		handleMessage(this.onText, session, text, true);
 	}
 
 	@Override
@@ -167,7 +188,7 @@ final class EndpointHandler implements WsHandler {
 			closeIfOpen(session, BINARY_NOT_SUPPORTED);
 			return;
 		}
-		call(this.onBinary, session, data);
+		handleMessage(this.onBinary, session, data, false);
 	}
 
 	@Override
@@ -183,22 +204,48 @@ final class EndpointHandler implements WsHandler {
 		}
 	}
 
-	private void call(EndpointMethod method, WsSession session, @Nullable Object payload) {
-		try {
-			Object result = method.invoke(session, payload);
-			if (result != null) {
-				reply(session, method, result);
-			}
+	/**
+	 * Calls an {@code @OnMessage} method in a {@code ws.server.message.handling}
+	 * observation, which ends once the reply is queued, or when a returned
+	 * {@code CompletionStage} completes.
+	 */
+	private void handleMessage(EndpointMethod method, WsSession session, Object payload, boolean text) {
+		Observation observation = this.observer.start(this.template.template(), session, text);
+		boolean pending;
+		try (Observation.Scope scope = observation.openScope()) {
+			pending = call(method, session, payload, observation);
 		}
-		catch (Throwable ex) {
-			handleError(session, ex, method);
+		if (!pending) {
+			observation.stop();
 		}
 	}
 
-	private void reply(WsSession session, EndpointMethod method, Object result) {
+	private void call(EndpointMethod method, WsSession session, @Nullable Object payload) {
+		call(method, session, payload, Observation.NOOP);
+	}
+
+	/**
+	 * Calls a method and sends its return value.
+	 * @return whether the call completes later, through a returned
+	 * {@code CompletionStage} that then stops the observation
+	 */
+	private boolean call(EndpointMethod method, WsSession session, @Nullable Object payload, Observation observation) {
+		try {
+			Object result = method.invoke(session, payload);
+			return result != null && reply(session, method, result, observation);
+		}
+		catch (Throwable ex) {
+			observation.error(unwrap(ex));
+			handleError(session, ex, method);
+			return false;
+		}
+	}
+
+	private boolean reply(WsSession session, EndpointMethod method, Object result, Observation observation) {
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, failure) -> {
 				if (failure != null) {
+					observation.error(unwrap(failure));
 					handleError(session, failure, method);
 				}
 				else if (value != null) {
@@ -206,13 +253,16 @@ final class EndpointHandler implements WsHandler {
 						send(session, method, value);
 					}
 					catch (Throwable ex) {
+						observation.error(unwrap(ex));
 						handleError(session, ex, method);
 					}
 				}
+				observation.stop();
 			});
-			return;
+			return true;
 		}
 		send(session, method, result);
+		return false;
 	}
 
 	private void send(WsSession session, EndpointMethod method, Object value) {

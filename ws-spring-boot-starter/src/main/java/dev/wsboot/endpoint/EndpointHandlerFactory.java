@@ -12,6 +12,7 @@ import dev.wsboot.annotation.OnError;
 import dev.wsboot.annotation.OnMessage;
 import dev.wsboot.annotation.OnOpen;
 import dev.wsboot.annotation.WsEndpoint;
+import dev.wsboot.observation.WsMessageHandlingObserver;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanInitializationException;
@@ -33,14 +34,28 @@ final class EndpointHandlerFactory {
 
 	private final @Nullable JsonCodec jsonCodec;
 
+	private final WsMessageHandlingObserver observer;
+
 	/**
 	 * Creates a factory.
 	 * @param conversionService converts {@code @PathParam} values
 	 * @param jsonCodec decodes and encodes JSON messages, {@code null} without Jackson
 	 */
 	EndpointHandlerFactory(ConversionService conversionService, @Nullable JsonCodec jsonCodec) {
+		this(conversionService, jsonCodec, WsMessageHandlingObserver.NOOP);
+	}
+
+	/**
+	 * Creates a factory whose handlers observe the messages they handle.
+	 * @param conversionService converts {@code @PathParam} values
+	 * @param jsonCodec decodes and encodes JSON messages, {@code null} without Jackson
+	 * @param observer observes each {@code @OnMessage} call
+	 */
+	EndpointHandlerFactory(ConversionService conversionService, @Nullable JsonCodec jsonCodec,
+			WsMessageHandlingObserver observer) {
 		this.methodFactory = new EndpointMethodFactory(conversionService, jsonCodec);
 		this.jsonCodec = jsonCodec;
+		this.observer = observer;
 	}
 
 	/**
@@ -87,7 +102,8 @@ final class EndpointHandlerFactory {
 							+ "messages");
 				}
 			});
-		return new EndpointHandler(template, Arrays.asList(endpoint.subprotocols()), beanName, methods, this.jsonCodec);
+		return new EndpointHandler(template, Arrays.asList(endpoint.subprotocols()), beanName, methods, this.jsonCodec,
+				this.observer);
 	}
 
 	private static @Nullable Class<? extends Annotation> annotationOf(String beanName, Method method) {

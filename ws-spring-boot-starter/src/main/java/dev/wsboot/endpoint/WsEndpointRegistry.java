@@ -86,6 +86,16 @@ public final class WsEndpointRegistry implements WsHandshakeRouter {
 	}
 
 	/**
+	 * Returns the subprotocols an endpoint supports.
+	 * @param template the endpoint's path template
+	 * @return the subprotocols, most preferred first
+	 * @throws IllegalArgumentException when no endpoint has that template
+	 */
+	public List<String> subprotocols(String template) {
+		return handler(template).subprotocols();
+	}
+
+	/**
 	 * Returns the handler of an endpoint.
 	 * @param template the endpoint's path template
 	 * @return the handler

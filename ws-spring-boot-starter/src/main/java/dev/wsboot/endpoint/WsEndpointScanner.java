@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.wsboot.annotation.WsEndpoint;
+import dev.wsboot.observation.WsMessageHandlingObservationConvention;
+import dev.wsboot.observation.WsMessageHandlingObserver;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +36,9 @@ import org.springframework.util.ClassUtils;
  * {@code @PathParam} values are converted with the bean factory's
  * {@code ConversionService} (Spring Boot's application conversion service) or else
  * {@link DefaultConversionService}; JSON messages use the application's Jackson
- * {@code JsonMapper} bean when Jackson 3 is on the class path.
+ * {@code JsonMapper} bean when Jackson 3 is on the class path. Each {@code @OnMessage}
+ * call is observed as {@code ws.server.message.handling} in the application's
+ * {@code ObservationRegistry}, when there is one.
  */
 public final class WsEndpointScanner implements SmartInitializingSingleton, BeanFactoryAware {
 
@@ -67,7 +72,7 @@ public final class WsEndpointScanner implements SmartInitializingSingleton, Bean
 			conversionService = DefaultConversionService.getSharedInstance();
 		}
 		EndpointHandlerFactory factory = new EndpointHandlerFactory(conversionService,
-				JsonCodec.find(beanFactory, beanFactory.getBeanClassLoader()));
+				JsonCodec.find(beanFactory, beanFactory.getBeanClassLoader()), observer(beanFactory));
 		List<EndpointHandler> handlers = new ArrayList<>();
 		for (String beanName : beanFactory.getBeanNamesForAnnotation(WsEndpoint.class)) {
 			if (ScopedProxyUtils.isScopedTarget(beanName)) {
@@ -88,6 +93,13 @@ public final class WsEndpointScanner implements SmartInitializingSingleton, Bean
 		if (logger.isDebugEnabled()) {
 			logger.debug("WebSocket endpoints: " + this.registry.endpoints());
 		}
+	}
+
+	private static WsMessageHandlingObserver observer(ConfigurableListableBeanFactory beanFactory) {
+		ObservationRegistry observationRegistry = beanFactory.getBeanProvider(ObservationRegistry.class)
+			.getIfUnique(() -> ObservationRegistry.NOOP);
+		return new WsMessageHandlingObserver(observationRegistry,
+				beanFactory.getBeanProvider(WsMessageHandlingObservationConvention.class).getIfUnique());
 	}
 
 }

@@ -7,17 +7,25 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLEngine;
 
 import dev.wsboot.protocol.ProtocolException;
 import dev.wsboot.protocol.Role;
 import dev.wsboot.protocol.close.CloseCodes;
 import dev.wsboot.protocol.close.CloseStatus;
+import dev.wsboot.protocol.extension.Extension;
+import dev.wsboot.protocol.extension.PerMessageDeflate;
+import dev.wsboot.protocol.extension.PerMessageDeflateNegotiation;
+import dev.wsboot.protocol.extension.PerMessageDeflateParameters;
 import dev.wsboot.protocol.frame.FrameEncoder;
 import dev.wsboot.protocol.frame.FrameListener;
 import dev.wsboot.protocol.frame.FrameParser;
@@ -56,6 +64,12 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
+	/** The RSV bit permessage-deflate owns. */
+	private static final int RSV1 = 0x40;
+
+	/** How long a session reads nothing before its parsing state is dropped. */
+	private static final long QUIET_NANOS = 1_000_000_000L;
+
 	private enum State {
 
 		/** Reading the handshake request. */
@@ -78,7 +92,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	private final EventLoop loop;
 
-	private final SocketChannel channel;
+	private final Transport transport;
 
 	private final Outbound outbound;
 
@@ -110,7 +124,30 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	private @Nullable ByteBuffer early;
 
+	/**
+	 * The handshake request while it is routed; afterwards only its raw bytes are kept.
+	 */
 	private @Nullable HandshakeRequest request;
+
+	/**
+	 * The request's head as it came in, kept instead of its parsed headers: a few hundred
+	 * bytes rather than a few dozen objects for each open session, parsed again only when
+	 * asked for.
+	 */
+	private byte @Nullable [] head;
+
+	private @Nullable String target;
+
+	/** Terms of permessage-deflate agreed in the handshake, until the session opens. */
+	private @Nullable PerMessageDeflateParameters negotiated;
+
+	/**
+	 * permessage-deflate, when negotiated; its monitor orders compression with the wire.
+	 */
+	private @Nullable PerMessageDeflate deflate;
+
+	/** Wire bytes of the compressed message being received, or -1. */
+	private long compressedInbound = -1;
 
 	private HandshakeDecision.@Nullable Accept accepted;
 
@@ -143,11 +180,13 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		WsServerConfig config = server.config();
 		this.server = server;
 		this.loop = loop;
-		this.channel = channel;
 		this.id = id;
 		this.remoteAddress = remoteAddress;
 		this.overLimit = overLimit;
-		this.outbound = new Outbound(channel, this, config.outboundBufferLimit(), config.overflowPolicy());
+		Supplier<SSLEngine> tls = config.tlsEngineFactory();
+		this.transport = (tls != null) ? new TlsTransport(channel, tls.get(), this::wrapNeeded)
+				: new PlainTransport(channel);
+		this.outbound = new Outbound(this.transport, this, config.outboundBufferLimit(), config.overflowPolicy());
 		this.requestParser = new HandshakeRequestParser(config.maxHandshakeSize());
 		this.lastReadNanos = loop.now();
 		this.deadlineNanos = this.lastReadNanos + config.handshakeTimeout().toNanos();
@@ -171,41 +210,53 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	}
 
 	private void read() {
-		ByteBuffer buffer = this.loop.readBuffer();
-		buffer.clear();
-		int read;
-		try {
-			read = this.channel.read(buffer);
-		}
-		catch (IOException ex) {
-			closeChannel();
-			return;
-		}
-		if (read < 0) {
-			closeChannel();
-			return;
-		}
-		if (read == 0) {
-			return;
-		}
-		this.lastReadNanos = this.loop.now();
-		buffer.flip();
-		switch (this.state) {
-			case HANDSHAKE -> readHandshake(buffer);
-			case OPEN, CLOSING -> readFrames(buffer);
-			default -> {
+		do {
+			ByteBuffer buffer = this.loop.readBuffer();
+			buffer.clear();
+			int read;
+			try {
+				read = this.transport.read(buffer);
+			}
+			catch (IOException ex) {
+				closeChannel();
+				return;
+			}
+			if (read < 0) {
+				closeChannel();
+				return;
+			}
+			if (read > 0) {
+				this.lastReadNanos = this.loop.now();
+				buffer.flip();
+				switch (this.state) {
+					case HANDSHAKE -> readHandshake(buffer);
+					case OPEN, CLOSING -> readFrames(buffer);
+					default -> {
+					}
+				}
 			}
 		}
+		while (this.transport.hasBufferedInput() && this.state != State.CLOSED && !this.readPaused
+				&& this.state != State.ROUTING);
+	}
+
+	/** The TLS engine has handshake messages to send: a write lets it. */
+	private void wrapNeeded() {
+		this.outbound.send(EMPTY);
 	}
 
 	private void readHandshake(ByteBuffer buffer) {
 		HandshakeRequest request;
 		try {
+			int start = buffer.position();
 			request = this.requestParser.parse(buffer);
+			keepHead(buffer, start);
 			if (request == null) {
 				return;
 			}
 			ServerHandshake.validate(request);
+			this.negotiated = PerMessageDeflateNegotiation.negotiate(ServerHandshake.offeredExtensions(request),
+					this.server.config().compression());
 		}
 		catch (HandshakeException ex) {
 			reject(ex.status(), ex.getMessage(), (ex.status() == 426) ? "version" : "bad_request",
@@ -222,6 +273,15 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			return;
 		}
 		route(request);
+	}
+
+	private void keepHead(ByteBuffer buffer, int start) {
+		int length = buffer.position() - start;
+		byte[] kept = this.head;
+		int offset = (kept != null) ? kept.length : 0;
+		byte[] grown = (kept != null) ? Arrays.copyOf(kept, offset + length) : new byte[length];
+		buffer.get(start, grown, offset, length);
+		this.head = grown;
 	}
 
 	private void route(HandshakeRequest request) {
@@ -265,12 +325,17 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		HandshakeDecision.Accept accept = (HandshakeDecision.Accept) decision;
 		WsServerConfig config = this.server.config();
 		String acceptKey = ServerHandshake.acceptKey(this.request.headers().first("Sec-WebSocket-Key"));
-		this.outbound.send(ByteBuffer.wrap(HandshakeResponses.accept(acceptKey, accept.subprotocol(), null)));
+		if (this.negotiated != null) {
+			this.deflate = PerMessageDeflate.create(Role.SERVER, this.negotiated, config.compression(),
+					this.server.deflatePool());
+			this.negotiated = null;
+		}
+		String extensions = (this.deflate != null) ? this.deflate.headerValue() : null;
+		this.outbound.send(ByteBuffer.wrap(HandshakeResponses.accept(acceptKey, accept.subprotocol(), extensions)));
+		this.target = this.request.target();
+		this.request = null;
 		this.accepted = accept;
 		this.metrics = this.server.metrics().endpoint(accept.endpoint());
-		this.assembler = new MessageAssembler(Role.SERVER, config.maxFrameSize(), config.maxMessageSize(), List.of(),
-				this);
-		this.parser = new FrameParser(this);
 		if (config.handlerExecutor() != null) {
 			this.serial = new SerialExecutor(config.handlerExecutor());
 		}
@@ -301,8 +366,17 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		if (this.discarding) {
 			return;
 		}
+		FrameParser parser = this.parser;
+		if (parser == null) {
+			WsServerConfig config = this.server.config();
+			List<Extension> extensions = (this.deflate != null) ? List.of(this.deflate) : List.of();
+			this.assembler = new MessageAssembler(Role.SERVER, config.maxFrameSize(), config.maxMessageSize(),
+					extensions, this);
+			parser = new FrameParser(this);
+			this.parser = parser;
+		}
 		try {
-			this.parser.parse(buffer);
+			parser.parse(buffer);
 		}
 		catch (ProtocolException ex) {
 			protocolViolation(ex);
@@ -314,6 +388,12 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	@Override
 	public void onFrameHeader(boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
 		this.metrics.frameReceived(opcode, FrameEncoder.headerLength(payloadLength, masked) + payloadLength);
+		if (opcode == Opcode.TEXT || opcode == Opcode.BINARY) {
+			this.compressedInbound = ((rsv & RSV1) != 0) ? payloadLength : -1;
+		}
+		else if (opcode == Opcode.CONTINUATION && this.compressedInbound >= 0) {
+			this.compressedInbound += payloadLength;
+		}
 		this.assembler.onFrameHeader(fin, rsv, opcode, masked, payloadLength);
 	}
 
@@ -327,9 +407,17 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		this.assembler.onFrameEnd();
 	}
 
+	private void countInflated(int size) {
+		if (this.compressedInbound >= 0) {
+			this.metrics.compressed(true, this.compressedInbound, size);
+			this.compressedInbound = -1;
+		}
+	}
+
 	@Override
 	public void onText(ByteBuffer utf8) {
 		this.metrics.messageReceived(true);
+		countInflated(utf8.remaining());
 		if (this.state != State.OPEN || this.closeSent) {
 			return;
 		}
@@ -342,6 +430,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	@Override
 	public void onBinary(ByteBuffer data) {
 		this.metrics.messageReceived(false);
+		countInflated(data.remaining());
 		if (this.state != State.OPEN || this.closeSent) {
 			return;
 		}
@@ -377,7 +466,14 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		this.closedByServer = false;
 		CloseStatus echo = (status.code() == CloseStatus.NO_STATUS_RECEIVED.code()) ? null
 				: CloseStatus.of(status.code(), "");
-		sendClose(echo, this::closeChannel);
+		afterDispatchedCalls(() -> {
+			if (this.closeSent) {
+				closeChannel();
+			}
+			else {
+				sendClose(echo, this::closeChannel);
+			}
+		});
 	}
 
 	private void protocolViolation(ProtocolException ex) {
@@ -389,9 +485,36 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			closeChannel();
 			return;
 		}
-		this.closeStatus = CloseStatus.of(ex.closeCode(), ex.getMessage());
-		this.closedByServer = true;
-		sendClose(this.closeStatus, this::shutdownOutput);
+		CloseStatus status = CloseStatus.of(ex.closeCode(), ex.getMessage());
+		afterDispatchedCalls(() -> {
+			if (this.closeSent) {
+				shutdownOutput();
+				return;
+			}
+			this.closeStatus = status;
+			this.closedByServer = true;
+			sendClose(status, this::shutdownOutput);
+		});
+	}
+
+	/**
+	 * Runs a loop action once the handler calls already dispatched have run, so that
+	 * replies to the messages before a close (or a violation) go out before our close
+	 * frame, as strict peers expect.
+	 */
+	private void afterDispatchedCalls(Runnable action) {
+		SerialExecutor serial = this.serial;
+		Runnable guarded = () -> {
+			if (this.state != State.CLOSED) {
+				action.run();
+			}
+		};
+		if (serial == null) {
+			guarded.run();
+		}
+		else {
+			serial.execute(() -> this.loop.execute(guarded));
+		}
 	}
 
 	// ---- closing (event loop) ----
@@ -440,7 +563,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			return;
 		}
 		try {
-			this.channel.shutdownOutput();
+			this.transport.shutdownOutput();
 		}
 		catch (IOException ex) {
 			closeChannel();
@@ -459,7 +582,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			this.key.cancel();
 		}
 		try {
-			this.channel.close();
+			this.transport.close();
 		}
 		catch (IOException ex) {
 			// Nothing more to do with a socket that fails to close.
@@ -468,6 +591,12 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		this.server.connectionClosed(wasOpen);
 		if (this.assembler != null) {
 			this.assembler.release();
+		}
+		PerMessageDeflate deflate = this.deflate;
+		if (deflate != null) {
+			synchronized (deflate) {
+				deflate.release();
+			}
 		}
 		if (wasOpen) {
 			CloseStatus status = (this.closeStatus != null) ? this.closeStatus : CloseStatus.ABNORMAL_CLOSURE;
@@ -496,6 +625,9 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			}
 			case OPEN -> {
 				long idle = now - this.lastReadNanos;
+				if (idle >= QUIET_NANOS) {
+					releaseParserIfIdle();
+				}
 				long idleTimeout = config.idleTimeout().toNanos();
 				long pingInterval = config.pingInterval().toNanos();
 				if (idleTimeout > 0 && idle >= idleTimeout) {
@@ -515,6 +647,29 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			default -> {
 			}
 		}
+	}
+
+	/**
+	 * Drops the frame parser and the message assembler of a connection that has been
+	 * quiet between messages: they are made again with the next frame, so that idle
+	 * sessions hold no parsing state.
+	 */
+	private void releaseParserIfIdle() {
+		FrameParser parser = this.parser;
+		MessageAssembler assembler = this.assembler;
+		if (parser != null && assembler != null && parser.isIdle() && assembler.isIdle() && !parser.isFailed()) {
+			assembler.release();
+			this.parser = null;
+			this.assembler = null;
+		}
+	}
+
+	/**
+	 * Whether the session holds a frame parser now; for tests of the memory an idle
+	 * session keeps.
+	 */
+	boolean holdsParsingState() {
+		return this.parser != null;
 	}
 
 	// ---- called from other threads ----
@@ -603,8 +758,33 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		if (!isOpen()) {
 			return CompletableFuture.failedFuture(new SendFailedException("session is closed or closing"));
 		}
+		PerMessageDeflate deflate = this.deflate;
+		if (deflate == null) {
+			return enqueue(opcode, 0, payload, offset, length);
+		}
+		// With context takeover, messages must reach the wire in the order they were
+		// compressed.
+		synchronized (deflate) {
+			ByteBuffer compressed;
+			try {
+				compressed = deflate.encode(ByteBuffer.wrap(payload, offset, length));
+			}
+			catch (IllegalStateException ex) {
+				return CompletableFuture.failedFuture(new SendFailedException("session is closed"));
+			}
+			if (compressed == null) {
+				return enqueue(opcode, 0, payload, offset, length);
+			}
+			this.metrics.compressed(false, compressed.remaining(), length);
+			byte[] bytes = new byte[compressed.remaining()];
+			compressed.get(bytes);
+			return enqueue(opcode, RSV1, bytes, 0, bytes.length);
+		}
+	}
+
+	private CompletableFuture<Void> enqueue(int opcode, int rsv, byte[] payload, int offset, int length) {
 		int fragmentSize = this.server.config().autoFragmentSize();
-		ByteBuffer frames = OutboundFrames.encode(opcode, 0, payload, offset, length, fragmentSize);
+		ByteBuffer frames = OutboundFrames.encode(opcode, rsv, payload, offset, length, fragmentSize);
 		countSent(opcode == Opcode.TEXT, OutboundFrames.frameCount(length, fragmentSize), frames.remaining());
 		return this.outbound.send(frames);
 	}
@@ -641,6 +821,13 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			return CompletableFuture.failedFuture(new SendFailedException("session is closed or closing"));
 		}
 		ByteBuffer frames = message.frames();
+		PerMessageDeflate deflate = this.deflate;
+		if (deflate != null && deflate.canSendStandalone(message.payloadLength())) {
+			ByteBuffer compressed = message.compressedFrames(this.server.deflatePool());
+			if (compressed != null) {
+				frames = compressed;
+			}
+		}
 		countSent(message.isText(), message.frameCount(), frames.remaining());
 		return this.outbound.send(frames);
 	}
@@ -695,12 +882,14 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	@Override
 	public String path() {
-		return this.request.path();
+		int query = this.target.indexOf('?');
+		return (query >= 0) ? this.target.substring(0, query) : this.target;
 	}
 
 	@Override
 	public @Nullable String query() {
-		return this.request.query();
+		int query = this.target.indexOf('?');
+		return (query >= 0) ? this.target.substring(query + 1) : null;
 	}
 
 	@Override
@@ -735,7 +924,8 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	@Override
 	public HttpHeaders handshakeHeaders() {
-		return this.request.headers();
+		byte[] head = this.head;
+		return new HandshakeRequestParser(head.length).parse(ByteBuffer.wrap(head)).headers();
 	}
 
 	@Override

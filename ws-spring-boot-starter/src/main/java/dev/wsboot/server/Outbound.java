@@ -2,7 +2,6 @@ package dev.wsboot.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,7 +16,7 @@ final class Outbound {
 
 	private static final int MAX_GATHER = 64;
 
-	private final SocketChannel channel;
+	private final Transport transport;
 
 	private final Connection connection;
 
@@ -33,8 +32,8 @@ final class Outbound {
 
 	private boolean shut;
 
-	Outbound(SocketChannel channel, Connection connection, long limit, OverflowPolicy overflowPolicy) {
-		this.channel = channel;
+	Outbound(Transport transport, Connection connection, long limit, OverflowPolicy overflowPolicy) {
+		this.transport = transport;
 		this.connection = connection;
 		this.limit = limit;
 		this.overflowPolicy = overflowPolicy;
@@ -99,7 +98,7 @@ final class Outbound {
 
 	private void writeDirectly(ByteBuffer frames, CompletableFuture<Void> future) {
 		try {
-			this.channel.write(frames);
+			this.transport.write(new ByteBuffer[] { frames });
 		}
 		catch (IOException ex) {
 			future.completeExceptionally(ex);
@@ -125,6 +124,16 @@ final class Outbound {
 	 */
 	void drain() {
 		while (true) {
+			try {
+				if (!this.transport.flush()) {
+					this.connection.requestWritable();
+					return;
+				}
+			}
+			catch (IOException ex) {
+				writeFailed(ex);
+				return;
+			}
 			ByteBuffer[] batch;
 			Pending[] pending;
 			synchronized (this) {
@@ -148,7 +157,7 @@ final class Outbound {
 			}
 			long written;
 			try {
-				written = this.channel.write(batch);
+				written = this.transport.write(batch);
 			}
 			catch (IOException ex) {
 				writeFailed(ex);

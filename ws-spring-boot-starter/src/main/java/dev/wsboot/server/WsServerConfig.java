@@ -3,7 +3,11 @@ package dev.wsboot.server;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
+import javax.net.ssl.SSLEngine;
+
+import dev.wsboot.protocol.extension.PerMessageDeflateConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +42,8 @@ import org.jspecify.annotations.Nullable;
 public record WsServerConfig(@Nullable InetAddress address, int port, int eventLoops, int maxFrameSize,
 		int maxMessageSize, int autoFragmentSize, int maxHandshakeSize, Duration handshakeTimeout, Duration idleTimeout,
 		Duration pingInterval, Duration closeTimeout, int maxConnections, long outboundBufferLimit,
-		OverflowPolicy overflowPolicy, @Nullable Executor handlerExecutor) {
+		OverflowPolicy overflowPolicy, @Nullable Executor handlerExecutor, PerMessageDeflateConfig compression,
+		@Nullable Supplier<SSLEngine> tlsEngineFactory) {
 
 	/**
 	 * Returns a builder with the defaults.
@@ -82,6 +87,10 @@ public record WsServerConfig(@Nullable InetAddress address, int port, int eventL
 		private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
 
 		private @Nullable Executor handlerExecutor;
+
+		private PerMessageDeflateConfig compression = PerMessageDeflateConfig.DEFAULTS;
+
+		private @Nullable Supplier<SSLEngine> tlsEngineFactory;
 
 		private Builder() {
 		}
@@ -161,6 +170,16 @@ public record WsServerConfig(@Nullable InetAddress address, int port, int eventL
 			return this;
 		}
 
+		public Builder compression(PerMessageDeflateConfig compression) {
+			this.compression = compression;
+			return this;
+		}
+
+		public Builder tlsEngineFactory(@Nullable Supplier<SSLEngine> tlsEngineFactory) {
+			this.tlsEngineFactory = tlsEngineFactory;
+			return this;
+		}
+
 		/**
 		 * Builds the configuration.
 		 * @return the configuration
@@ -177,7 +196,7 @@ public record WsServerConfig(@Nullable InetAddress address, int port, int eventL
 			return new WsServerConfig(this.address, this.port, this.eventLoops, this.maxFrameSize, this.maxMessageSize,
 					this.autoFragmentSize, this.maxHandshakeSize, this.handshakeTimeout, this.idleTimeout,
 					this.pingInterval, this.closeTimeout, this.maxConnections, this.outboundBufferLimit,
-					this.overflowPolicy, this.handlerExecutor);
+					this.overflowPolicy, this.handlerExecutor, this.compression, this.tlsEngineFactory);
 		}
 
 		private static void require(boolean condition, String message) {

@@ -113,6 +113,36 @@ class WsServerTests {
 	}
 
 	@Test
+	void keepsHandshakeDetailsForTheSession() throws Exception {
+		start();
+		JdkClient client = JdkClient.connect(this.server.port(), "/echo?room=1");
+		this.clients.add(client);
+		WsSession session = awaitSession();
+		assertThat(session.path()).isEqualTo("/echo");
+		assertThat(session.query()).isEqualTo("room=1");
+		assertThat(session.handshakeHeaders().first("Host")).isEqualTo("127.0.0.1:" + this.server.port());
+		assertThat(session.handshakeHeaders().first("Sec-WebSocket-Version")).isEqualTo("13");
+	}
+
+	@Test
+	void quietSessionsDropTheirParsingStateAndStillWork() throws Exception {
+		start();
+		JdkClient client = connect("/echo");
+		Connection session = (Connection) awaitSession();
+		client.socket().sendText("first", true).join();
+		assertThat(client.nextText()).isEqualTo("first");
+		long deadline = System.nanoTime() + JdkClient.TIMEOUT.toNanos();
+		while (session.holdsParsingState() && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		// Each check is a round trip through the session's event loop, so the loop is
+		// never starved.
+		assertThat(session.holdsParsingState()).isFalse();
+		client.socket().sendText("second", true).join();
+		assertThat(client.nextText()).isEqualTo("second");
+	}
+
+	@Test
 	void assemblesFragmentedMessages() throws Exception {
 		start();
 		JdkClient client = connect("/echo");
