@@ -208,8 +208,13 @@ public final class BenchmarkRunner {
 						System.out.println(name + ": " + format(scenario, values));
 					}
 					catch (IOException | RuntimeException ex) {
-						problems.add(name + ": " + ex);
-						System.out.println(name + ": FAILED " + ex);
+						String what = ex.toString();
+						if (ex instanceof IllegalStateException && ex.getMessage() != null
+								&& ex.getMessage().startsWith("Cannot read /proc/")) {
+							what = "the server process vanished during the run (see " + log + "): " + ex.getMessage();
+						}
+						problems.add(name + ": " + what);
+						System.out.println(name + ": FAILED " + what);
 					}
 				}
 			}
@@ -396,8 +401,8 @@ public final class BenchmarkRunner {
 			.append(Runtime.getRuntime().availableProcessors())
 			.append(" CPU(s) available to it\n");
 		out.append("- wsboot: Spring Boot app with the starter and an `@WsEndpoint` echo bean, handlers on the ")
-			.append("starter's default worker threads, or on the event loop for \"wsboot (loop)\"; no Micrometer ")
-			.append("metrics yet; Netty: ")
+			.append("starter's default worker threads, or on the event loop for \"wsboot (loop)\"; Micrometer on ")
+			.append("(simple registry); Netty: ")
 			.append("`WebSocketServerProtocolHandler` + frame aggregator, default threads; Tomcat: Spring ")
 			.append("`AbstractWebSocketHandler`, 64 KiB binary buffer\n");
 		out.append("- \"other processes' CPU\" is the machine's busy CPU time outside the server and the load tool ")

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.wsboot.benchmarks.server.ServerControl;
 import dev.wsboot.server.WsServer;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -17,7 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * peer), no idle timeout (neither peer has one), no HTTP server (Tomcat is on this
  * module's class path for its own peer). Handlers run where {@code ws.server.dispatch}
  * says: the starter's default ({@code workers}) unless the second argument is
- * {@code event-loop}.
+ * {@code event-loop}. Micrometer is on: Spring Boot's simple registry records the
+ * starter's {@code ws.server.*} meters.
  * <p>
  * Arguments: the port (0 for a free one), optionally the dispatch mode.
  */
@@ -43,6 +45,10 @@ public class WsbootEchoServer {
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setDefaultProperties(properties);
 		ConfigurableApplicationContext context = application.run();
+		MeterRegistry registry = context.getBeanProvider(MeterRegistry.class).getIfAvailable();
+		System.out.println("METRICS " + ((registry != null) ? registry.getClass().getSimpleName() + " with "
+				+ registry.find("ws.server.messages.received").meters().size() + " ws.server.messages.received meters"
+				: "none"));
 		ServerControl.ready(context.getBean(WsServer.class).port(), context::close);
 	}
 
