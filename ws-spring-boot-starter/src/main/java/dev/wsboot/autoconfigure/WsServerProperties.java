@@ -2,11 +2,15 @@ package dev.wsboot.autoconfigure;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.wsboot.protocol.extension.PerMessageDeflateConfig;
 import dev.wsboot.server.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
@@ -124,6 +128,23 @@ public class WsServerProperties {
 	 * at least 8.
 	 */
 	private int workerThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+
+	/**
+	 * Comma-separated list of origins whose web pages may open connections, besides the
+	 * application's own pages (same host as the 'Host' header, on the WebSocket or the
+	 * HTTP port) and clients that send no 'Origin'. Exact origins such as
+	 * 'https://app.example.com', patterns such as 'https://*.example.com' or
+	 * 'http://localhost:*', or '*' to allow every origin. Other origins get 403.
+	 */
+	private List<String> allowedOrigins = new ArrayList<>();
+
+	private final Ssl ssl = new Ssl();
+
+	/**
+	 * permessage-deflate (RFC 7692) compression.
+	 */
+	@NestedConfigurationProperty
+	private final Compression compression = new Compression();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -259,6 +280,10 @@ public class WsServerProperties {
 		this.shutdownTimeout = requireNotNegative("shutdown-timeout", shutdownTimeout);
 	}
 
+	public Compression getCompression() {
+		return this.compression;
+	}
+
 	public Dispatch getDispatch() {
 		return this.dispatch;
 	}
@@ -274,6 +299,18 @@ public class WsServerProperties {
 	public void setWorkerThreads(int workerThreads) {
 		Assert.isTrue(workerThreads > 0, () -> "ws.server.worker-threads must be positive, but was " + workerThreads);
 		this.workerThreads = workerThreads;
+	}
+
+	public List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	public void setAllowedOrigins(List<String> allowedOrigins) {
+		this.allowedOrigins = allowedOrigins;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
 	}
 
 	private static DataSize requireIntSize(String name, DataSize size, long min) {
@@ -294,6 +331,41 @@ public class WsServerProperties {
 	}
 
 	/**
+	 * TLS ('wss://') of the WebSocket server, from a Spring Boot SSL bundle.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Whether to serve TLS with the SSL bundle named by 'ws.server.ssl.bundle'.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.jks.* or spring.ssl.bundle.pem.*)
+		 * whose key store holds the server's key and certificate. When set, the server
+		 * accepts only TLS ('wss://') connections, with TLSv1.3 or TLSv1.2.
+		 */
+		private @Nullable String bundle;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+	}
+
+	/**
 	 * Where the endpoints' methods (and the handshake routing) run.
 	 */
 	public enum Dispatch {
@@ -310,6 +382,90 @@ public class WsServerProperties {
 		 * that blocks stalls every connection of that loop.
 		 */
 		EVENT_LOOP
+
+	}
+
+	/**
+	 * permessage-deflate settings. On by default, without context takeover in either
+	 * direction, so that compressors and decompressors are pooled and an idle connection
+	 * holds no native zlib memory; browsers offer the extension on every connection.
+	 */
+	public static class Compression {
+
+		/**
+		 * Whether to negotiate permessage-deflate with clients that offer it.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether the server compresses each message with a fresh window (no context
+		 * takeover), which lets connections share pooled compressors and a broadcast be
+		 * compressed once.
+		 */
+		private boolean serverNoContextTakeover = true;
+
+		/**
+		 * Whether to ask clients to compress each message with a fresh window, which lets
+		 * the server pool its decompressors instead of keeping one per connection.
+		 */
+		private boolean clientNoContextTakeover = true;
+
+		/**
+		 * Smallest message worth compressing; smaller ones are sent as they are.
+		 */
+		private DataSize minMessageSize = DataSize.ofBytes(256);
+
+		/**
+		 * Deflate level, from 1 (fastest) to 9 (smallest).
+		 */
+		private int level = 6;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isServerNoContextTakeover() {
+			return this.serverNoContextTakeover;
+		}
+
+		public void setServerNoContextTakeover(boolean serverNoContextTakeover) {
+			this.serverNoContextTakeover = serverNoContextTakeover;
+		}
+
+		public boolean isClientNoContextTakeover() {
+			return this.clientNoContextTakeover;
+		}
+
+		public void setClientNoContextTakeover(boolean clientNoContextTakeover) {
+			this.clientNoContextTakeover = clientNoContextTakeover;
+		}
+
+		public DataSize getMinMessageSize() {
+			return this.minMessageSize;
+		}
+
+		public void setMinMessageSize(DataSize minMessageSize) {
+			this.minMessageSize = requireIntSize("compression.min-message-size", minMessageSize, 0);
+		}
+
+		public int getLevel() {
+			return this.level;
+		}
+
+		public void setLevel(int level) {
+			Assert.isTrue(level >= 1 && level <= 9,
+					() -> "ws.server.compression.level must be 1 to 9, but was " + level);
+			this.level = level;
+		}
+
+		PerMessageDeflateConfig toConfig() {
+			return new PerMessageDeflateConfig(this.enabled, this.serverNoContextTakeover, this.clientNoContextTakeover,
+					(int) this.minMessageSize.toBytes(), this.level);
+		}
 
 	}
 

@@ -156,6 +156,9 @@ public final class MicrometerWsMetrics implements WsMetrics {
 
 		private final Counter[] framesSent = new Counter[16];
 
+		/** Compressed and uncompressed byte counters, received then sent. */
+		private final Counter[] deflate = new Counter[4];
+
 		private final Counter textReceived;
 
 		private final Counter binaryReceived;
@@ -190,6 +193,12 @@ public final class MicrometerWsMetrics implements WsMetrics {
 					this.framesReceived.set(opcode, frameCounter(WsMeters.FRAMES_RECEIVED, OPCODES[opcode]));
 					this.framesSent[opcode] = frameCounter(WsMeters.FRAMES_SENT, OPCODES[opcode]);
 				}
+			}
+			String[] directions = { "received", "sent" };
+			for (int i = 0; i < 2; i++) {
+				Tags direction = this.tags.and(WsMeters.Keys.DIRECTION.asString(), directions[i]);
+				this.deflate[2 * i] = counter(registry, WsMeters.DEFLATE_COMPRESSED, direction);
+				this.deflate[2 * i + 1] = counter(registry, WsMeters.DEFLATE_UNCOMPRESSED, direction);
 			}
 			this.textReceived = messageCounter(WsMeters.MESSAGES_RECEIVED, "text");
 			this.binaryReceived = messageCounter(WsMeters.MESSAGES_RECEIVED, "binary");
@@ -253,6 +262,13 @@ public final class MicrometerWsMetrics implements WsMetrics {
 			if (wireBytes > 0) {
 				this.bytesSent.increment(wireBytes);
 			}
+		}
+
+		@Override
+		public void compressed(boolean received, long wireBytes, long messageBytes) {
+			int index = received ? 0 : 2;
+			this.deflate[index].increment(wireBytes);
+			this.deflate[index + 1].increment(messageBytes);
 		}
 
 		@Override

@@ -77,6 +77,20 @@ public enum WsMeters implements MeterDocumentation {
 			"Bytes of WebSocket frames sent, headers included", Keys.ENDPOINT),
 
 	/**
+	 * Payload bytes of messages that went through permessage-deflate, as they were on the
+	 * wire (compressed), per endpoint and direction; with {@link #DEFLATE_UNCOMPRESSED}
+	 * this gives the compression ratio.
+	 */
+	DEFLATE_COMPRESSED("ws.server.deflate.compressed", Meter.Type.COUNTER, BaseUnits.BYTES,
+			"Payload bytes of permessage-deflate messages on the wire", Keys.ENDPOINT, Keys.DIRECTION),
+
+	/**
+	 * Payload bytes of the same messages uncompressed, per endpoint and direction.
+	 */
+	DEFLATE_UNCOMPRESSED("ws.server.deflate.uncompressed", Meter.Type.COUNTER, BaseUnits.BYTES,
+			"Payload bytes of permessage-deflate messages uncompressed", Keys.ENDPOINT, Keys.DIRECTION),
+
+	/**
 	 * Whole messages received, per endpoint and type.
 	 */
 	MESSAGES_RECEIVED("ws.server.messages.received", Meter.Type.COUNTER, BaseUnits.MESSAGES,
@@ -188,6 +202,11 @@ public enum WsMeters implements MeterDocumentation {
 		 * A message's type: {@code text} or {@code binary}.
 		 */
 		TYPE("type"),
+
+		/**
+		 * {@code received} or {@code sent}.
+		 */
+		DIRECTION("direction"),
 
 		/**
 		 * Why a handshake was rejected: {@code bad_request}, {@code version},

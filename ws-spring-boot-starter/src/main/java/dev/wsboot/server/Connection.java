@@ -7,6 +7,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,10 @@ import dev.wsboot.protocol.ProtocolException;
 import dev.wsboot.protocol.Role;
 import dev.wsboot.protocol.close.CloseCodes;
 import dev.wsboot.protocol.close.CloseStatus;
+import dev.wsboot.protocol.extension.Extension;
+import dev.wsboot.protocol.extension.PerMessageDeflate;
+import dev.wsboot.protocol.extension.PerMessageDeflateNegotiation;
+import dev.wsboot.protocol.extension.PerMessageDeflateParameters;
 import dev.wsboot.protocol.frame.FrameEncoder;
 import dev.wsboot.protocol.frame.FrameListener;
 import dev.wsboot.protocol.frame.FrameParser;
@@ -58,6 +63,12 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		.newUpdater(Connection.class, "pendingInbound");
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	/** The RSV bit permessage-deflate owns. */
+	private static final int RSV1 = 0x40;
+
+	/** How long a session reads nothing before its parsing state is dropped. */
+	private static final long QUIET_NANOS = 1_000_000_000L;
 
 	private enum State {
 
@@ -113,7 +124,30 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	private @Nullable ByteBuffer early;
 
+	/**
+	 * The handshake request while it is routed; afterwards only its raw bytes are kept.
+	 */
 	private @Nullable HandshakeRequest request;
+
+	/**
+	 * The request's head as it came in, kept instead of its parsed headers: a few hundred
+	 * bytes rather than a few dozen objects for each open session, parsed again only when
+	 * asked for.
+	 */
+	private byte @Nullable [] head;
+
+	private @Nullable String target;
+
+	/** Terms of permessage-deflate agreed in the handshake, until the session opens. */
+	private @Nullable PerMessageDeflateParameters negotiated;
+
+	/**
+	 * permessage-deflate, when negotiated; its monitor orders compression with the wire.
+	 */
+	private @Nullable PerMessageDeflate deflate;
+
+	/** Wire bytes of the compressed message being received, or -1. */
+	private long compressedInbound = -1;
 
 	private HandshakeDecision.@Nullable Accept accepted;
 
@@ -214,11 +248,15 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	private void readHandshake(ByteBuffer buffer) {
 		HandshakeRequest request;
 		try {
+			int start = buffer.position();
 			request = this.requestParser.parse(buffer);
+			keepHead(buffer, start);
 			if (request == null) {
 				return;
 			}
 			ServerHandshake.validate(request);
+			this.negotiated = PerMessageDeflateNegotiation.negotiate(ServerHandshake.offeredExtensions(request),
+					this.server.config().compression());
 		}
 		catch (HandshakeException ex) {
 			reject(ex.status(), ex.getMessage(), (ex.status() == 426) ? "version" : "bad_request",
@@ -235,6 +273,15 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			return;
 		}
 		route(request);
+	}
+
+	private void keepHead(ByteBuffer buffer, int start) {
+		int length = buffer.position() - start;
+		byte[] kept = this.head;
+		int offset = (kept != null) ? kept.length : 0;
+		byte[] grown = (kept != null) ? Arrays.copyOf(kept, offset + length) : new byte[length];
+		buffer.get(start, grown, offset, length);
+		this.head = grown;
 	}
 
 	private void route(HandshakeRequest request) {
@@ -272,18 +319,29 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			return;
 		}
 		if (decision instanceof HandshakeDecision.Reject reject) {
+			if (this.state == State.ROUTING) {
+				// Reading was off while a worker routed: turn it on, so that the peer's
+				// close after our response ends the connection now, not at the close
+				// timeout.
+				this.key.interestOps(SelectionKey.OP_READ);
+			}
 			reject(reject.status(), reject.message(), reject.reason(), null);
 			return;
 		}
 		HandshakeDecision.Accept accept = (HandshakeDecision.Accept) decision;
 		WsServerConfig config = this.server.config();
 		String acceptKey = ServerHandshake.acceptKey(this.request.headers().first("Sec-WebSocket-Key"));
-		this.outbound.send(ByteBuffer.wrap(HandshakeResponses.accept(acceptKey, accept.subprotocol(), null)));
+		if (this.negotiated != null) {
+			this.deflate = PerMessageDeflate.create(Role.SERVER, this.negotiated, config.compression(),
+					this.server.deflatePool());
+			this.negotiated = null;
+		}
+		String extensions = (this.deflate != null) ? this.deflate.headerValue() : null;
+		this.outbound.send(ByteBuffer.wrap(HandshakeResponses.accept(acceptKey, accept.subprotocol(), extensions)));
+		this.target = this.request.target();
+		this.request = null;
 		this.accepted = accept;
 		this.metrics = this.server.metrics().endpoint(accept.endpoint());
-		this.assembler = new MessageAssembler(Role.SERVER, config.maxFrameSize(), config.maxMessageSize(), List.of(),
-				this);
-		this.parser = new FrameParser(this);
 		if (config.handlerExecutor() != null) {
 			this.serial = new SerialExecutor(config.handlerExecutor());
 		}
@@ -314,8 +372,17 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		if (this.discarding) {
 			return;
 		}
+		FrameParser parser = this.parser;
+		if (parser == null) {
+			WsServerConfig config = this.server.config();
+			List<Extension> extensions = (this.deflate != null) ? List.of(this.deflate) : List.of();
+			this.assembler = new MessageAssembler(Role.SERVER, config.maxFrameSize(), config.maxMessageSize(),
+					extensions, this);
+			parser = new FrameParser(this);
+			this.parser = parser;
+		}
 		try {
-			this.parser.parse(buffer);
+			parser.parse(buffer);
 		}
 		catch (ProtocolException ex) {
 			protocolViolation(ex);
@@ -327,6 +394,12 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	@Override
 	public void onFrameHeader(boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
 		this.metrics.frameReceived(opcode, FrameEncoder.headerLength(payloadLength, masked) + payloadLength);
+		if (opcode == Opcode.TEXT || opcode == Opcode.BINARY) {
+			this.compressedInbound = ((rsv & RSV1) != 0) ? payloadLength : -1;
+		}
+		else if (opcode == Opcode.CONTINUATION && this.compressedInbound >= 0) {
+			this.compressedInbound += payloadLength;
+		}
 		this.assembler.onFrameHeader(fin, rsv, opcode, masked, payloadLength);
 	}
 
@@ -340,9 +413,17 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		this.assembler.onFrameEnd();
 	}
 
+	private void countInflated(int size) {
+		if (this.compressedInbound >= 0) {
+			this.metrics.compressed(true, this.compressedInbound, size);
+			this.compressedInbound = -1;
+		}
+	}
+
 	@Override
 	public void onText(ByteBuffer utf8) {
 		this.metrics.messageReceived(true);
+		countInflated(utf8.remaining());
 		if (this.state != State.OPEN || this.closeSent) {
 			return;
 		}
@@ -355,6 +436,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	@Override
 	public void onBinary(ByteBuffer data) {
 		this.metrics.messageReceived(false);
+		countInflated(data.remaining());
 		if (this.state != State.OPEN || this.closeSent) {
 			return;
 		}
@@ -516,6 +598,12 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		if (this.assembler != null) {
 			this.assembler.release();
 		}
+		PerMessageDeflate deflate = this.deflate;
+		if (deflate != null) {
+			synchronized (deflate) {
+				deflate.release();
+			}
+		}
 		if (wasOpen) {
 			CloseStatus status = (this.closeStatus != null) ? this.closeStatus : CloseStatus.ABNORMAL_CLOSURE;
 			this.metrics.sessionClosed(status.code(), this.closedByServer, this.loop.now() - this.openedNanos);
@@ -543,6 +631,9 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			}
 			case OPEN -> {
 				long idle = now - this.lastReadNanos;
+				if (idle >= QUIET_NANOS) {
+					releaseParserIfIdle();
+				}
 				long idleTimeout = config.idleTimeout().toNanos();
 				long pingInterval = config.pingInterval().toNanos();
 				if (idleTimeout > 0 && idle >= idleTimeout) {
@@ -562,6 +653,29 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			default -> {
 			}
 		}
+	}
+
+	/**
+	 * Drops the frame parser and the message assembler of a connection that has been
+	 * quiet between messages: they are made again with the next frame, so that idle
+	 * sessions hold no parsing state.
+	 */
+	private void releaseParserIfIdle() {
+		FrameParser parser = this.parser;
+		MessageAssembler assembler = this.assembler;
+		if (parser != null && assembler != null && parser.isIdle() && assembler.isIdle() && !parser.isFailed()) {
+			assembler.release();
+			this.parser = null;
+			this.assembler = null;
+		}
+	}
+
+	/**
+	 * Whether the session holds a frame parser now; for tests of the memory an idle
+	 * session keeps.
+	 */
+	boolean holdsParsingState() {
+		return this.parser != null;
 	}
 
 	// ---- called from other threads ----
@@ -650,8 +764,33 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		if (!isOpen()) {
 			return CompletableFuture.failedFuture(new SendFailedException("session is closed or closing"));
 		}
+		PerMessageDeflate deflate = this.deflate;
+		if (deflate == null) {
+			return enqueue(opcode, 0, payload, offset, length);
+		}
+		// With context takeover, messages must reach the wire in the order they were
+		// compressed.
+		synchronized (deflate) {
+			ByteBuffer compressed;
+			try {
+				compressed = deflate.encode(ByteBuffer.wrap(payload, offset, length));
+			}
+			catch (IllegalStateException ex) {
+				return CompletableFuture.failedFuture(new SendFailedException("session is closed"));
+			}
+			if (compressed == null) {
+				return enqueue(opcode, 0, payload, offset, length);
+			}
+			this.metrics.compressed(false, compressed.remaining(), length);
+			byte[] bytes = new byte[compressed.remaining()];
+			compressed.get(bytes);
+			return enqueue(opcode, RSV1, bytes, 0, bytes.length);
+		}
+	}
+
+	private CompletableFuture<Void> enqueue(int opcode, int rsv, byte[] payload, int offset, int length) {
 		int fragmentSize = this.server.config().autoFragmentSize();
-		ByteBuffer frames = OutboundFrames.encode(opcode, 0, payload, offset, length, fragmentSize);
+		ByteBuffer frames = OutboundFrames.encode(opcode, rsv, payload, offset, length, fragmentSize);
 		countSent(opcode == Opcode.TEXT, OutboundFrames.frameCount(length, fragmentSize), frames.remaining());
 		return this.outbound.send(frames);
 	}
@@ -688,6 +827,13 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			return CompletableFuture.failedFuture(new SendFailedException("session is closed or closing"));
 		}
 		ByteBuffer frames = message.frames();
+		PerMessageDeflate deflate = this.deflate;
+		if (deflate != null && deflate.canSendStandalone(message.payloadLength())) {
+			ByteBuffer compressed = message.compressedFrames(this.server.deflatePool());
+			if (compressed != null) {
+				frames = compressed;
+			}
+		}
 		countSent(message.isText(), message.frameCount(), frames.remaining());
 		return this.outbound.send(frames);
 	}
@@ -742,12 +888,14 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	@Override
 	public String path() {
-		return this.request.path();
+		int query = this.target.indexOf('?');
+		return (query >= 0) ? this.target.substring(0, query) : this.target;
 	}
 
 	@Override
 	public @Nullable String query() {
-		return this.request.query();
+		int query = this.target.indexOf('?');
+		return (query >= 0) ? this.target.substring(query + 1) : null;
 	}
 
 	@Override
@@ -782,7 +930,8 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	@Override
 	public HttpHeaders handshakeHeaders() {
-		return this.request.headers();
+		byte[] head = this.head;
+		return new HandshakeRequestParser(head.length).parse(ByteBuffer.wrap(head)).headers();
 	}
 
 	@Override

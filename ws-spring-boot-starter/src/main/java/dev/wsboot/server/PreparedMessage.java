@@ -3,7 +3,10 @@ package dev.wsboot.server;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import dev.wsboot.protocol.extension.DeflatePool;
+import dev.wsboot.protocol.extension.PerMessageDeflate;
 import dev.wsboot.protocol.frame.Opcode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message encoded once into its frames, to be sent to many sessions without encoding it
@@ -23,8 +26,19 @@ public final class PreparedMessage {
 
 	private final ByteBuffer frames;
 
+	private final int payloadLength;
+
+	/** The payload alone, kept for compressing once for every receiver that allows it. */
+	private final ByteBuffer payload;
+
+	private volatile boolean compressionTried;
+
+	private volatile @Nullable ByteBuffer compressedFrames;
+
 	private PreparedMessage(boolean text, byte[] payload, int offset, int length) {
 		this.text = text;
+		this.payloadLength = length;
+		this.payload = ByteBuffer.wrap(payload, offset, length).asReadOnlyBuffer();
 		this.frameCount = OutboundFrames.frameCount(length, FRAGMENT_SIZE);
 		this.frames = OutboundFrames
 			.encode(text ? Opcode.TEXT : Opcode.BINARY, 0, payload, offset, length, FRAGMENT_SIZE)
@@ -58,6 +72,38 @@ public final class PreparedMessage {
 
 	int frameCount() {
 		return this.frameCount;
+	}
+
+	int payloadLength() {
+		return this.payloadLength;
+	}
+
+	/**
+	 * Returns the message compressed on its own (no context), encoded into frames with
+	 * RSV1, made once for every session whose permessage-deflate terms allow it.
+	 * @param pool where to borrow a compressor
+	 * @return a view of the compressed frames, or {@code null} when compressing does not
+	 * shrink it
+	 */
+	@Nullable ByteBuffer compressedFrames(DeflatePool pool) {
+		if (!this.compressionTried) {
+			synchronized (this) {
+				if (!this.compressionTried) {
+					ByteBuffer compressed = PerMessageDeflate.compressStandalone(this.payload.duplicate(), pool);
+					if (compressed != null) {
+						byte[] bytes = new byte[compressed.remaining()];
+						compressed.get(bytes);
+						this.compressedFrames = OutboundFrames
+							.encode(this.text ? Opcode.TEXT : Opcode.BINARY, 0x40, bytes, 0, bytes.length,
+									FRAGMENT_SIZE)
+							.asReadOnlyBuffer();
+					}
+					this.compressionTried = true;
+				}
+			}
+		}
+		ByteBuffer compressed = this.compressedFrames;
+		return (compressed != null) ? compressed.duplicate() : null;
 	}
 
 	/**

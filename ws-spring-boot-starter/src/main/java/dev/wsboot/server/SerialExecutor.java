@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs one session's tasks one at a time and in order, on a shared executor, so that a
  * session's handler calls never overlap while different sessions run in parallel. A busy
@@ -15,7 +17,8 @@ final class SerialExecutor implements Runnable {
 
 	private final Executor executor;
 
-	private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(4);
+	/** Made on demand and dropped when drained: an idle session holds no queue. */
+	private @Nullable ArrayDeque<Runnable> tasks;
 
 	private boolean scheduled;
 
@@ -25,6 +28,9 @@ final class SerialExecutor implements Runnable {
 
 	void execute(Runnable task) {
 		synchronized (this) {
+			if (this.tasks == null) {
+				this.tasks = new ArrayDeque<>(4);
+			}
 			this.tasks.add(task);
 			if (this.scheduled) {
 				return;
@@ -39,8 +45,9 @@ final class SerialExecutor implements Runnable {
 		for (int i = 0; i < BATCH; i++) {
 			Runnable task;
 			synchronized (this) {
-				task = this.tasks.poll();
+				task = (this.tasks != null) ? this.tasks.poll() : null;
 				if (task == null) {
+					this.tasks = null;
 					this.scheduled = false;
 					return;
 				}
@@ -58,7 +65,7 @@ final class SerialExecutor implements Runnable {
 			// The executor is shutting down with the application: these tasks will never
 			// run.
 			synchronized (this) {
-				this.tasks.clear();
+				this.tasks = null;
 				this.scheduled = false;
 			}
 		}

@@ -93,6 +93,15 @@ public interface WsMetrics {
 		}
 
 		/**
+		 * A message went through permessage-deflate.
+		 * @param received whether it was received (inflated) rather than sent (deflated)
+		 * @param wireBytes its payload length on the wire, compressed
+		 * @param messageBytes its length uncompressed
+		 */
+		default void compressed(boolean received, long wireBytes, long messageBytes) {
+		}
+
+		/**
 		 * The peer broke the protocol and the session is closed with this code.
 		 * @param code the close code: 1002, 1007, 1009, ...
 		 */

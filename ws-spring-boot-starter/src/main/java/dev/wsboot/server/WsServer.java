@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.wsboot.protocol.close.CloseStatus;
+import dev.wsboot.protocol.extension.DeflatePool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +38,8 @@ public final class WsServer {
 	private final AtomicInteger sessions = new AtomicInteger();
 
 	private final AtomicLong ids = new AtomicLong();
+
+	private final DeflatePool deflatePool;
 
 	private final Object lifecycleMonitor = new Object();
 
@@ -71,6 +74,10 @@ public final class WsServer {
 		this.config = config;
 		this.router = router;
 		this.metrics = metrics;
+		// Compressors for messages sent without context takeover, shared by every
+		// connection.
+		this.deflatePool = new DeflatePool(config.compression().compressionLevel(),
+				Math.max(4, 2 * config.eventLoops()));
 	}
 
 	/**
@@ -139,6 +146,7 @@ public final class WsServer {
 			this.serverChannel = null;
 			this.loops = null;
 			this.acceptor = null;
+			this.deflatePool.close();
 		}
 	}
 
@@ -197,6 +205,10 @@ public final class WsServer {
 
 	WsMetrics metrics() {
 		return this.metrics;
+	}
+
+	DeflatePool deflatePool() {
+		return this.deflatePool;
 	}
 
 	void sessionOpened() {

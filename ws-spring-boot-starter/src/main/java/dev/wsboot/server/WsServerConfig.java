@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
 
+import dev.wsboot.protocol.extension.PerMessageDeflateConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +42,7 @@ import org.jspecify.annotations.Nullable;
 public record WsServerConfig(@Nullable InetAddress address, int port, int eventLoops, int maxFrameSize,
 		int maxMessageSize, int autoFragmentSize, int maxHandshakeSize, Duration handshakeTimeout, Duration idleTimeout,
 		Duration pingInterval, Duration closeTimeout, int maxConnections, long outboundBufferLimit,
-		OverflowPolicy overflowPolicy, @Nullable Executor handlerExecutor,
+		OverflowPolicy overflowPolicy, @Nullable Executor handlerExecutor, PerMessageDeflateConfig compression,
 		@Nullable Supplier<SSLEngine> tlsEngineFactory) {
 
 	/**
@@ -86,6 +87,12 @@ public record WsServerConfig(@Nullable InetAddress address, int port, int eventL
 		private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
 
 		private @Nullable Executor handlerExecutor;
+
+		/**
+		 * On, without context takeover either way: pooled zlib state, none held by idle
+		 * connections.
+		 */
+		private PerMessageDeflateConfig compression = new PerMessageDeflateConfig(true, true, true, 256, 6);
 
 		private @Nullable Supplier<SSLEngine> tlsEngineFactory;
 
@@ -167,6 +174,11 @@ public record WsServerConfig(@Nullable InetAddress address, int port, int eventL
 			return this;
 		}
 
+		public Builder compression(PerMessageDeflateConfig compression) {
+			this.compression = compression;
+			return this;
+		}
+
 		public Builder tlsEngineFactory(@Nullable Supplier<SSLEngine> tlsEngineFactory) {
 			this.tlsEngineFactory = tlsEngineFactory;
 			return this;
@@ -188,7 +200,7 @@ public record WsServerConfig(@Nullable InetAddress address, int port, int eventL
 			return new WsServerConfig(this.address, this.port, this.eventLoops, this.maxFrameSize, this.maxMessageSize,
 					this.autoFragmentSize, this.maxHandshakeSize, this.handshakeTimeout, this.idleTimeout,
 					this.pingInterval, this.closeTimeout, this.maxConnections, this.outboundBufferLimit,
-					this.overflowPolicy, this.handlerExecutor, this.tlsEngineFactory);
+					this.overflowPolicy, this.handlerExecutor, this.compression, this.tlsEngineFactory);
 		}
 
 		private static void require(boolean condition, String message) {

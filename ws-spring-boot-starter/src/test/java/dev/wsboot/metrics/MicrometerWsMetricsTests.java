@@ -75,6 +75,22 @@ class MicrometerWsMetricsTests {
 	}
 
 	@Test
+	void countsCompressedAndUncompressedBytesPerDirection() {
+		WsMetrics.EndpointMetrics endpoint = this.metrics.endpoint("/echo");
+		endpoint.compressed(true, 100, 400);
+		endpoint.compressed(false, 30, 300);
+		endpoint.compressed(false, 20, 200);
+		assertThat(this.registry.get("ws.server.deflate.compressed").tag("direction", "received").counter().count())
+			.isEqualTo(100);
+		assertThat(this.registry.get("ws.server.deflate.uncompressed").tag("direction", "received").counter().count())
+			.isEqualTo(400);
+		assertThat(this.registry.get("ws.server.deflate.compressed").tag("direction", "sent").counter().count())
+			.isEqualTo(50);
+		assertThat(this.registry.get("ws.server.deflate.uncompressed").tag("direction", "sent").counter().count())
+			.isEqualTo(500);
+	}
+
+	@Test
 	void countsReservedOpcodesAsOneSeries() {
 		WsMetrics.EndpointMetrics echo = this.metrics.endpoint("/echo");
 		echo.frameReceived(3, 2);

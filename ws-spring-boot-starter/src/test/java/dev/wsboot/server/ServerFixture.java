@@ -11,15 +11,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
 
 import dev.wsboot.protocol.close.CloseStatus;
 import dev.wsboot.protocol.handshake.HandshakeRequest;
+import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,9 +61,36 @@ final class ServerFixture implements AutoCloseable {
 
 	private final long threadBaseline;
 
+	private final int threads;
+
 	private final long fdBaseline;
 
 	private int probes;
+
+	private final @Nullable SSLContext clientTls;
+
+	private final Logger serverLogger = Logger.getLogger(WsServer.class.getName());
+
+	private final List<LogRecord> problems = new CopyOnWriteArrayList<>();
+
+	private final Handler problemRecorder = new Handler() {
+
+		@Override
+		public void publish(LogRecord record) {
+			if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+				ServerFixture.this.problems.add(record);
+			}
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+		}
+
+	};
 
 	/**
 	 * Starts a server and takes the baselines, after one echo so that everything loaded
@@ -65,7 +100,22 @@ final class ServerFixture implements AutoCloseable {
 	 * @throws IOException if the server cannot start
 	 */
 	ServerFixture(UnaryOperator<WsServerConfig.Builder> customizer) throws IOException {
+		this(customizer, null);
+	}
+
+	/**
+	 * Starts a server, whose configuration is to serve TLS if a client context is given,
+	 * and takes the baselines.
+	 * @param customizer changes to the configuration, as for the plain fixture
+	 * @param clientTls the TLS context of the fixture's own clients, or {@code null} for
+	 * plain TCP
+	 * @throws IOException if the server cannot start
+	 */
+	ServerFixture(UnaryOperator<WsServerConfig.Builder> customizer, @Nullable SSLContext clientTls) throws IOException {
+		this.clientTls = clientTls;
 		long threadsBefore = serverThreads();
+		// The listener logs through System.Logger, which goes to java.util.logging here.
+		this.serverLogger.addHandler(this.problemRecorder);
 		WsServerConfig config = customizer
 			.apply(WsServerConfig.builder()
 				.address(InetAddress.getLoopbackAddress())
@@ -78,6 +128,7 @@ final class ServerFixture implements AutoCloseable {
 		this.server = new WsServer(config, this::route);
 		this.server.start();
 		this.threadBaseline = serverThreads();
+		this.threads = config.eventLoops() + 1;
 		assertThat(this.threadBaseline).as("server threads").isEqualTo(threadsBefore + config.eventLoops() + 1);
 		assertEchoes();
 		awaitNoConnections();
@@ -148,6 +199,7 @@ final class ServerFixture implements AutoCloseable {
 	 */
 	void assertRecovered() throws IOException {
 		awaitNoConnections();
+		assertNoProblemsLogged();
 		assertEchoes();
 		awaitNoConnections();
 		assertThat(serverThreads()).as("server threads").isEqualTo(this.threadBaseline);
@@ -156,6 +208,37 @@ final class ServerFixture implements AutoCloseable {
 				.pollInterval(Duration.ofMillis(20))
 				.until(ServerFixture::openFileDescriptors, (count) -> count <= this.fdBaseline + FD_TOLERANCE);
 		}
+	}
+
+	/**
+	 * Stops the server and checks that it leaves nothing behind: no thread of its own,
+	 * and no more file descriptors than it had running idle.
+	 * @param clientSockets how many sockets the test itself still has open
+	 */
+	void stopAndAssertNothingLeft(int clientSockets) {
+		this.server.stop(Duration.ofSeconds(5));
+		assertNoProblemsLogged();
+		assertThat(this.server.connections()).as("connections after stop").isZero();
+		assertThat(this.server.openSessions()).as("sessions after stop").isZero();
+		assertThat(serverThreads()).as("server threads after stop").isEqualTo(this.threadBaseline - this.threads);
+		if (Files.isDirectory(FDS)) {
+			await("open file descriptors back to " + this.fdBaseline).atMost(CLEANUP)
+				.pollInterval(Duration.ofMillis(20))
+				.until(ServerFixture::openFileDescriptors,
+						(count) -> count <= this.fdBaseline + clientSockets + FD_TOLERANCE);
+		}
+	}
+
+	/**
+	 * Checks that the listener logged no warning and no error: each is a failure it did
+	 * not expect, such as an exception escaping a connection's handling to its event
+	 * loop.
+	 */
+	void assertNoProblemsLogged() {
+		assertThat(this.problems).as("warnings and errors logged by the listener")
+			.extracting((record) -> record.getLevel() + " " + record.getMessage()
+					+ ((record.getThrown() != null) ? ": " + record.getThrown() : ""))
+			.isEmpty();
 	}
 
 	/**
@@ -169,7 +252,7 @@ final class ServerFixture implements AutoCloseable {
 
 	private void assertEchoes() throws IOException {
 		String text = "probe " + this.probes++;
-		try (RawClient client = RawClient.open(port(), "/echo?" + PROBE)) {
+		try (RawClient client = RawClient.open(port(), "/echo?" + PROBE, this.clientTls)) {
 			client.sendText(text);
 			assertThat(client.readText()).as("echo").isEqualTo(text);
 			client.sendClose(1000);
@@ -227,6 +310,7 @@ final class ServerFixture implements AutoCloseable {
 	public void close() {
 		this.server.stop(Duration.ofSeconds(5));
 		this.workers.shutdownNow();
+		this.serverLogger.removeHandler(this.problemRecorder);
 	}
 
 	private HandshakeDecision route(HandshakeRequest request, InetSocketAddress remote) {

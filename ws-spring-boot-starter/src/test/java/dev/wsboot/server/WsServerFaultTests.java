@@ -183,6 +183,176 @@ class WsServerFaultTests {
 		assertThat(server.awaitCloses(count)).as("sessions closed without a close frame").containsOnly(1006);
 	}
 
+	@Test
+	void clientsVanishingRightAfterTheirHandshakeRequestLeaveNothingBehind() throws Exception {
+		ServerFixture server = start();
+		byte[] request = RawClient.handshakeRequest("/echo");
+		for (int i = 0; i < CLIENTS; i++) {
+			RawClient client = RawClient.connect(server.port());
+			client.write(request);
+			vanish(client, i);
+		}
+		server.assertRecovered();
+		// Some sessions may have opened before the server saw the client go.
+		assertThat(server.drainCloses()).as("sessions closed without a close frame").containsOnly(1006);
+	}
+
+	@Test
+	void framesSentWithTheHandshakeRequestAreServed() throws Exception {
+		ServerFixture server = start();
+		try (RawClient client = RawClient.connect(server.port())) {
+			byte[] request = RawClient.handshakeRequest("/echo");
+			byte[] text = client.frame(true, Opcode.TEXT, "early".getBytes(StandardCharsets.UTF_8));
+			client.write(concat(request, text));
+			assertThat(client.readResponse().status()).isEqualTo(101);
+			assertThat(client.readText()).isEqualTo("early");
+			client.sendClose(1000);
+			assertThat(client.readClose()).isEqualTo(1000);
+			assertThat(client.awaitServerClose()).as("server closes TCP after the close handshake").isTrue();
+		}
+		assertThat(server.nextClose()).isEqualTo(1000);
+		server.assertRecovered();
+	}
+
+	@Test
+	void framesSentWithTheHandshakeRequestBeyondOneReadAreServed() throws Exception {
+		ServerFixture server = start();
+		try (RawClient client = RawClient.connect(server.port())) {
+			byte[] big = new byte[200_000];
+			new java.util.Random(1).nextBytes(big);
+			byte[] request = RawClient.handshakeRequest("/echo");
+			// More than the listener reads at once (64 KiB), arriving while it routes.
+			client.write(concat(request, client.frame(true, Opcode.BINARY, big),
+					client.frame(true, Opcode.TEXT, "after".getBytes(StandardCharsets.UTF_8))));
+			assertThat(client.readResponse().status()).isEqualTo(101);
+			RawClient.Frame echo = client.readMessage();
+			assertThat(echo.opcode()).isEqualTo(Opcode.BINARY);
+			assertThat(echo.payload()).isEqualTo(big);
+			assertThat(client.readText()).isEqualTo("after");
+		}
+		server.assertRecovered();
+	}
+
+	@Test
+	void repliesToMessagesBeforeTheClientsCloseGoOutFirstWithHandlersOnTheLoop() throws Exception {
+		assertRepliesGoOutBeforeTheServersClose(start((builder) -> builder.handlerExecutor(null)));
+	}
+
+	/**
+	 * A client sends a text message and its close frame in one write. With handlers on an
+	 * executor (the starter's default, {@code ws.server.dispatch=workers}) the event loop
+	 * answers the close before the handler has run, so the handler's reply is refused
+	 * ({@code SendFailedException}, session closing) and the client gets only the close:
+	 * the reply is lost, where with handlers on the loop it goes out first.
+	 */
+	@Test
+	void repliesToMessagesBeforeTheClientsCloseGoOutFirstWithHandlersOnAnExecutor() throws Exception {
+		assertRepliesGoOutBeforeTheServersClose(start());
+	}
+
+	private static void assertRepliesGoOutBeforeTheServersClose(ServerFixture server) throws Exception {
+		try (RawClient client = RawClient.open(server.port(), "/echo")) {
+			byte[] text = client.frame(true, Opcode.TEXT, "last words".getBytes(StandardCharsets.UTF_8));
+			byte[] close = client.frame(true, Opcode.CLOSE, new byte[] { 0x03, (byte) 0xE8 });
+			client.write(concat(text, close));
+			RawClient.Frame first = client.readFrame();
+			assertThat(first.opcode()).as("first frame from the server").isEqualTo(Opcode.TEXT);
+			assertThat(new String(first.payload(), StandardCharsets.UTF_8)).isEqualTo("last words");
+			assertThat(client.readClose()).isEqualTo(1000);
+		}
+		server.assertRecovered();
+	}
+
+	@Test
+	void protocolViolationSentWithTheHandshakeRequestIsClosedWith1002() throws Exception {
+		ServerFixture server = start();
+		try (RawClient client = RawClient.connect(server.port())) {
+			byte[] request = RawClient.handshakeRequest("/echo");
+			// Unmasked, as no client may send it.
+			byte[] unmasked = { (byte) 0x81, 0x02, 'h', 'i' };
+			client.write(concat(request, unmasked));
+			assertThat(client.readResponse().status()).isEqualTo(101);
+			assertThat(client.readClose()).isEqualTo(1002);
+			assertThat(client.awaitServerClose()).as("server closes TCP after its close").isTrue();
+		}
+		assertThat(server.nextClose()).isEqualTo(1002);
+		server.assertRecovered();
+	}
+
+	@Test
+	void connectionsFarOverTheLimitAreRefusedAndLeaveNothingBehind() throws Exception {
+		ServerFixture server = start((builder) -> builder.maxConnections(5));
+		List<RawClient> clients = new ArrayList<>();
+		try {
+			// The limit is 5: 5 more get a 503, and the rest are closed at once.
+			for (int i = 0; i < 30; i++) {
+				RawClient client = RawClient.connect(server.port());
+				clients.add(client);
+				client.write(RawClient.handshakeRequest("/echo"));
+			}
+			int accepted = 0;
+			for (RawClient client : clients) {
+				try {
+					int status = client.readResponse().status();
+					assertThat(status).isIn(101, 503);
+					accepted += (status == 101) ? 1 : 0;
+				}
+				catch (IOException ex) {
+					// Closed without a response, far over the limit.
+				}
+			}
+			assertThat(accepted).isLessThanOrEqualTo(5);
+		}
+		finally {
+			clients.forEach(RawClient::close);
+		}
+		server.assertRecovered();
+	}
+
+	@Test
+	void stopWithFaultyClientsAttachedLeavesNothingBehind() throws Exception {
+		ServerFixture server = start();
+		List<RawClient> clients = new ArrayList<>();
+		try {
+			byte[] request = RawClient.handshakeRequest("/echo");
+			for (int i = 0; i < CLIENTS; i++) {
+				RawClient client = RawClient.connect(server.port());
+				clients.add(client);
+				switch (i % 4) {
+					case 0 -> client.write(Arrays.copyOf(request, request.length / 2));
+					case 1 -> {
+						client.write(request);
+						client.readResponse();
+						client.write(Arrays.copyOf(client.frame(true, Opcode.BINARY, new byte[500]), 100));
+					}
+					case 2 -> {
+						client.write(request);
+						client.readResponse();
+						client.send(false, Opcode.TEXT, new byte[] { 'a' });
+					}
+					default -> {
+						client.write(request);
+						client.readResponse();
+						client.shutdownOutput();
+					}
+				}
+			}
+			// The clients' own sockets are still open.
+			server.stopAndAssertNothingLeft(clients.size());
+		}
+		finally {
+			clients.forEach(RawClient::close);
+		}
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			all.writeBytes(part);
+		}
+		return all.toByteArray();
+	}
+
 	/** Half the clients close with FIN, the other half reset. */
 	private static void vanish(RawClient client, int index) {
 		if (index % 2 == 0) {

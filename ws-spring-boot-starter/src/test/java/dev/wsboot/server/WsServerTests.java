@@ -113,6 +113,47 @@ class WsServerTests {
 	}
 
 	@Test
+	void keepsHandshakeDetailsForTheSession() throws Exception {
+		start();
+		JdkClient client = JdkClient.connect(this.server.port(), "/echo?room=1");
+		this.clients.add(client);
+		WsSession session = awaitSession();
+		assertThat(session.path()).isEqualTo("/echo");
+		assertThat(session.query()).isEqualTo("room=1");
+		assertThat(session.handshakeHeaders().first("Host")).isEqualTo("127.0.0.1:" + this.server.port());
+		assertThat(session.handshakeHeaders().first("Sec-WebSocket-Version")).isEqualTo("13");
+	}
+
+	@Test
+	void quietSessionsDropTheirParsingStateAndStillWork() throws Exception {
+		start();
+		JdkClient client = connect("/echo");
+		Connection session = (Connection) awaitSession();
+		client.socket().sendText("first", true).join();
+		assertThat(client.nextText()).isEqualTo("first");
+		long deadline = System.nanoTime() + JdkClient.TIMEOUT.toNanos();
+		while (session.holdsParsingState() && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		// Each check is a round trip through the session's event loop, so the loop is
+		// never starved.
+		assertThat(session.holdsParsingState()).isFalse();
+		client.socket().sendText("second", true).join();
+		assertThat(client.nextText()).isEqualTo("second");
+	}
+
+	@Test
+	void servesIpv6Loopback() throws Exception {
+		InetAddress ipv6 = InetAddress.getByName("::1");
+		org.junit.jupiter.api.Assumptions.assumeTrue(ipv6.isReachable(1000), "no IPv6 loopback here");
+		start((builder) -> builder.address(ipv6));
+		JdkClient client = new JdkClient(java.net.URI.create("ws://[::1]:" + this.server.port() + "/echo"));
+		this.clients.add(client);
+		client.socket().sendText("v6", true).join();
+		assertThat(client.nextText()).isEqualTo("v6");
+	}
+
+	@Test
 	void assemblesFragmentedMessages() throws Exception {
 		start();
 		JdkClient client = connect("/echo");

@@ -48,7 +48,9 @@ public interface Extension {
 
 	/**
 	 * Encodes a whole outgoing message.
-	 * @param message the message's payload, consumed by this call
+	 * @param message the message's payload, consumed by this call when it returns bytes
+	 * to send, and left as it was when it returns {@code null}, so that the caller can
+	 * send it
 	 * @return the bytes to send, with this extension's bits set on the message's first
 	 * frame, or {@code null} to send the message as it is, without the bits
 	 */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 import dev.wsboot.protocol.BufferKind;
 import dev.wsboot.protocol.ProtocolException;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CloseStatusFuzzTests {
 
+	@Timeout(10)
 	@FuzzTest
 	void fuzzCloseStatus(byte[] input) {
 		BufferKind kind = (input.length == 0) ? BufferKind.HEAP

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 import dev.wsboot.protocol.extension.ExtensionOffer;
 import dev.wsboot.protocol.handshake.HandshakeException;
@@ -41,6 +42,7 @@ class ExtensionOfferFuzzTests {
 
 	private static final Pattern ELEMENT = Pattern.compile(EXTENSION);
 
+	@Timeout(10)
 	@FuzzTest
 	void fuzzExtensionOffer(byte[] input) {
 		check(new String(input, StandardCharsets.ISO_8859_1));

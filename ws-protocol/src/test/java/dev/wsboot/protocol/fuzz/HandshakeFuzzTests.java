@@ -1,11 +1,13 @@
 package dev.wsboot.protocol.fuzz;
 
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 import dev.wsboot.protocol.extension.ExtensionOffer;
 import dev.wsboot.protocol.handshake.HandshakeException;
@@ -27,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its limit, and cutting the stream differently must not change the outcome.
  * <p>
  * Regression inputs are in {@code HandshakeFuzzTestsInputs/fuzzHandshake} among the test
- * resources; {@code JAZZER_FUZZ=1} fuzzes.
+ * resources; {@code JAZZER_FUZZ=1} fuzzes. An input must be done within the timeout,
+ * which is also the limit per input when fuzzing.
  */
 class HandshakeFuzzTests {
 
@@ -35,6 +38,11 @@ class HandshakeFuzzTests {
 
 	private static final Set<Integer> PARSE_STATUSES = Set.of(400, 431);
 
+	private static final Field HEAD = field(HandshakeRequestParser.class, "head");
+
+	private static final Field HEAD_BYTES = field(HEAD.getType(), "bytes");
+
+	@Timeout(10)
 	@FuzzTest
 	void fuzzHandshake(byte[] input) {
 		Chunked chunked = Chunked.of(input);
@@ -122,6 +130,7 @@ class HandshakeFuzzTests {
 			int limit = chunk.limit();
 			try {
 				HandshakeRequest request = parser.parse(chunk);
+				assertThat(bufferedBytes(parser)).as("bytes buffered").isLessThanOrEqualTo(maxHeadSize);
 				consumed += chunk.position() - before;
 				assertThat(chunk.limit()).as("limit").isEqualTo(limit);
 				assertThat(Chunked.paddingIntact(chunk, before, limit)).as("padding intact").isTrue();
@@ -138,6 +147,28 @@ class HandshakeFuzzTests {
 			}
 		}
 		return new Outcome(null, 0, consumed);
+	}
+
+	/** The size of the array the parser gathers the head in. */
+	private static int bufferedBytes(HandshakeRequestParser parser) {
+		try {
+			return ((byte[]) HEAD_BYTES.get(HEAD.get(parser))).length;
+		}
+		catch (IllegalAccessException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Field field(Class<?> type, String name) {
+		try {
+			Field field = type.getDeclaredField(name);
+			field.setAccessible(true);
+			return field;
+		}
+		catch (NoSuchFieldException ex) {
+			throw new IllegalStateException(type.getSimpleName() + " has no field " + name + ": update this fuzz test",
+					ex);
+		}
 	}
 
 	private static int indexOf(byte[] bytes, byte[] pattern) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 import dev.wsboot.protocol.text.Utf8Validator;
 
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class Utf8ValidatorFuzzTests {
 
+	@Timeout(10)
 	@FuzzTest
 	void fuzzUtf8(byte[] input) {
 		Chunked chunked = Chunked.of(input);

@@ -1,0 +1,369 @@
+package dev.wsboot.benchmarks.load;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.Random;
+
+import dev.wsboot.protocol.ProtocolException;
+import dev.wsboot.protocol.frame.FrameEncoder;
+import dev.wsboot.protocol.frame.FrameListener;
+import dev.wsboot.protocol.frame.FrameParser;
+import dev.wsboot.protocol.frame.Opcode;
+import dev.wsboot.protocol.handshake.ClientHandshake;
+import dev.wsboot.protocol.handshake.HandshakeException;
+import dev.wsboot.protocol.handshake.HandshakeResponse;
+import dev.wsboot.protocol.handshake.HandshakeResponseParser;
+import dev.wsboot.protocol.handshake.HttpHeaders;
+
+/**
+ * One client connection of the load tool, driven by its {@link ClientLoop}: connects,
+ * sends the opening handshake made by {@link ClientHandshake}, checks the response, then
+ * sends frames made by a client-role {@link FrameEncoder} and reads frames with a
+ * {@link FrameParser}. Each whole data message that arrives is compared with
+ * {@link #expected} and reported to the {@link Driver}. Loop thread only.
+ */
+final class Connection implements FrameListener {
+
+	private static final byte[] NORMAL_CLOSE = { 0x03, (byte) 0xE8 };
+
+	enum State {
+
+		CONNECTING, HANDSHAKE, OPEN, CLOSING, CLOSED
+
+	}
+
+	private final ClientLoop loop;
+
+	private final Driver driver;
+
+	private final SocketChannel channel;
+
+	private final SelectionKey key;
+
+	private final String handshakeKey;
+
+	private final byte[] request;
+
+	private HandshakeResponseParser responseParser = new HandshakeResponseParser(8192);
+
+	private FrameParser frames;
+
+	private ByteBuffer out;
+
+	private State state = State.CONNECTING;
+
+	private boolean writeArmed;
+
+	private boolean closeSent;
+
+	/** What every data message from the server must equal; set by the driver. */
+	byte[] expected = new byte[0];
+
+	/** Send timestamps of the messages in flight, oldest first. */
+	private long[] sendTimes = new long[4];
+
+	private int sendHead;
+
+	private int sendCount;
+
+	/** When the connection attempt started. */
+	final long startedNanos;
+
+	// The frame being read.
+	private int frameOpcode;
+
+	private boolean frameFin;
+
+	private int messageOpcode;
+
+	private long messageLength;
+
+	private boolean mismatch;
+
+	private final ByteBuffer controlPayload = ByteBuffer.allocate(125);
+
+	Connection(ClientLoop loop, Driver driver, InetSocketAddress address, String path, Random random)
+			throws IOException {
+		this.loop = loop;
+		this.driver = driver;
+		this.startedNanos = System.nanoTime();
+		this.handshakeKey = ClientHandshake.newKey(random);
+		this.request = ClientHandshake.request(address.getHostString() + ":" + address.getPort(), path,
+				this.handshakeKey, List.of(), null, HttpHeaders.empty());
+		this.out = ByteBuffer.allocateDirect(Math.max(this.request.length, 4096));
+		this.channel = SocketChannel.open();
+		try {
+			this.channel.configureBlocking(false);
+			this.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+			boolean connected = this.channel.connect(address);
+			this.key = this.channel.register(loop.selector(), connected ? 0 : SelectionKey.OP_CONNECT, this);
+			if (connected) {
+				connected();
+			}
+		}
+		catch (IOException ex) {
+			this.channel.close();
+			throw ex;
+		}
+	}
+
+	State state() {
+		return this.state;
+	}
+
+	/** The selector reported the channel ready. */
+	void ready(int readyOps) {
+		try {
+			if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
+				this.channel.finishConnect();
+				connected();
+			}
+			if ((readyOps & SelectionKey.OP_WRITE) != 0 && this.state != State.CLOSED) {
+				flush();
+			}
+			if ((readyOps & SelectionKey.OP_READ) != 0 && this.state != State.CLOSED) {
+				read();
+			}
+		}
+		catch (IOException | ProtocolException | HandshakeException | IllegalStateException ex) {
+			fail(ex);
+		}
+	}
+
+	private void connected() throws IOException {
+		this.state = State.HANDSHAKE;
+		this.key.interestOps(SelectionKey.OP_READ);
+		this.out.put(this.request);
+		flush();
+	}
+
+	private void read() throws IOException {
+		ByteBuffer buffer = this.loop.readBuffer();
+		buffer.clear();
+		int read = this.channel.read(buffer);
+		if (read < 0) {
+			// The server closes TCP first after the closing handshake.
+			boolean clean = this.state == State.CLOSING;
+			closeChannel();
+			if (clean) {
+				this.driver.onClosed(this);
+			}
+			else {
+				this.driver.onFailure(this, new IOException("server closed the connection in state " + this.state));
+			}
+			return;
+		}
+		if (read == 0) {
+			return;
+		}
+		buffer.flip();
+		if (this.state == State.HANDSHAKE) {
+			HandshakeResponse response = this.responseParser.parse(buffer);
+			if (response == null) {
+				return;
+			}
+			ClientHandshake.validate(response, this.handshakeKey, List.of());
+			this.responseParser = null;
+			this.frames = new FrameParser(this);
+			this.state = State.OPEN;
+			this.driver.onOpen(this);
+		}
+		if (buffer.hasRemaining() && this.frames != null && this.state != State.CLOSED) {
+			this.frames.parse(buffer);
+		}
+	}
+
+	// ---- sending ----
+
+	/**
+	 * Queues a data message and writes what the socket takes.
+	 * @param text whether it is a text message
+	 * @param payload the payload, from position to limit; not moved
+	 */
+	void send(boolean text, ByteBuffer payload) throws IOException {
+		if (this.sendCount == this.sendTimes.length) {
+			long[] larger = new long[this.sendTimes.length * 2];
+			for (int i = 0; i < this.sendCount; i++) {
+				larger[i] = this.sendTimes[(this.sendHead + i) % this.sendTimes.length];
+			}
+			this.sendTimes = larger;
+			this.sendHead = 0;
+		}
+		this.sendTimes[(this.sendHead + this.sendCount++) % this.sendTimes.length] = System.nanoTime();
+		encode(text ? Opcode.TEXT : Opcode.BINARY, payload);
+	}
+
+	/** Starts the closing handshake with 1000. */
+	void sendClose() throws IOException {
+		if (this.closeSent || this.state != State.OPEN) {
+			return;
+		}
+		this.closeSent = true;
+		this.state = State.CLOSING;
+		encode(Opcode.CLOSE, ByteBuffer.wrap(NORMAL_CLOSE));
+	}
+
+	private void encode(int opcode, ByteBuffer payload) throws IOException {
+		int needed = FrameEncoder.headerLength(payload.remaining(), true) + payload.remaining();
+		if (this.out.remaining() < needed) {
+			ByteBuffer larger = ByteBuffer
+				.allocateDirect(Math.max(this.out.capacity() * 2, this.out.position() + needed));
+			this.out.flip();
+			larger.put(this.out);
+			this.out = larger;
+		}
+		this.loop.encoder().encode(this.out, true, 0, opcode, payload);
+		if (!this.writeArmed) {
+			flush();
+		}
+	}
+
+	private void flush() throws IOException {
+		this.out.flip();
+		this.channel.write(this.out);
+		this.out.compact();
+		boolean pending = this.out.position() > 0;
+		if (pending != this.writeArmed) {
+			this.writeArmed = pending;
+			this.key.interestOps(pending ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+		}
+	}
+
+	/**
+	 * Returns when the oldest message in flight was sent, and forgets it.
+	 * @return the send time, or -1 if no message was in flight
+	 */
+	private long takeSendTime() {
+		if (this.sendCount == 0) {
+			return -1;
+		}
+		long time = this.sendTimes[this.sendHead];
+		this.sendHead = (this.sendHead + 1) % this.sendTimes.length;
+		this.sendCount--;
+		return time;
+	}
+
+	// ---- frames from the server ----
+
+	@Override
+	public void onFrameHeader(boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
+		if (masked || rsv != 0) {
+			throw new ProtocolException(1002, "server frame is masked or has RSV bits");
+		}
+		this.frameOpcode = opcode;
+		this.frameFin = fin;
+		if (opcode == Opcode.TEXT || opcode == Opcode.BINARY) {
+			this.messageOpcode = opcode;
+			this.messageLength = 0;
+			this.mismatch = false;
+		}
+		else if (Opcode.isControl(opcode)) {
+			this.controlPayload.clear();
+		}
+	}
+
+	@Override
+	public void onFramePayload(ByteBuffer payload) {
+		if (Opcode.isControl(this.frameOpcode)) {
+			this.controlPayload.put(payload);
+			return;
+		}
+		int length = payload.remaining();
+		if (!this.mismatch) {
+			long end = this.messageLength + length;
+			if (end > this.expected.length) {
+				this.mismatch = true;
+			}
+			else {
+				ByteBuffer view = ByteBuffer.wrap(this.expected, (int) this.messageLength, length);
+				this.mismatch = payload.mismatch(view) >= 0;
+			}
+		}
+		this.messageLength += length;
+		payload.position(payload.limit());
+	}
+
+	@Override
+	public void onFrameEnd() {
+		switch (this.frameOpcode) {
+			case Opcode.PING -> {
+				this.controlPayload.flip();
+				try {
+					if (!this.closeSent) {
+						encode(Opcode.PONG, this.controlPayload);
+					}
+				}
+				catch (IOException ex) {
+					fail(ex);
+				}
+			}
+			case Opcode.CLOSE -> {
+				try {
+					if (!this.closeSent) {
+						this.closeSent = true;
+						encode(Opcode.CLOSE, ByteBuffer.wrap(NORMAL_CLOSE));
+					}
+				}
+				catch (IOException ex) {
+					// Closing anyway.
+				}
+				boolean clean = this.state == State.CLOSING;
+				closeChannel();
+				if (clean) {
+					this.driver.onClosed(this);
+				}
+				else {
+					this.driver.onFailure(this, new IOException("server sent close "
+							+ ((this.controlPayload.limit() >= 2) ? this.controlPayload.getShort(0) & 0xFFFF : 1005)));
+				}
+			}
+			case Opcode.PONG -> {
+			}
+			default -> {
+				// A data frame, maybe a continuation: the message is whole after a FIN.
+				if (this.frameFin) {
+					messageEnd();
+				}
+			}
+		}
+	}
+
+	/** A data message is whole: the end of a frame whose header had FIN. */
+	private void messageEnd() {
+		long now = System.nanoTime();
+		long sentAt = takeSendTime();
+		boolean matched = !this.mismatch && this.messageLength == this.expected.length;
+		this.driver.onMessage(this, this.messageOpcode == Opcode.TEXT, this.messageLength, matched, sentAt, now);
+	}
+
+	// ---- closing ----
+
+	void fail(Exception ex) {
+		if (this.state == State.CLOSED) {
+			return;
+		}
+		closeChannel();
+		this.driver.onFailure(this, ex);
+	}
+
+	/** Closes the socket without a closing handshake; idempotent. */
+	void closeChannel() {
+		if (this.state == State.CLOSED) {
+			return;
+		}
+		this.state = State.CLOSED;
+		this.key.cancel();
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			// Best effort.
+		}
+	}
+
+}

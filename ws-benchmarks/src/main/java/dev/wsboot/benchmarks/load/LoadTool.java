@@ -1,0 +1,544 @@
+package dev.wsboot.benchmarks.load;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * The end-to-end load tool: one thread, non-blocking NIO, the client role of
+ * {@code ws-protocol}. Each scenario warms up, then measures for a fixed time, telling a
+ * {@link Phases} listener when the measured phase starts and ends (the runner samples CPU
+ * time there), then closes its connections and returns. Every run is bounded in time.
+ */
+public final class LoadTool {
+
+	private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+	private LoadTool() {
+	}
+
+	/**
+	 * Told when the measured phase of a scenario starts and ends, on the load tool's
+	 * thread, right at the boundary.
+	 */
+	public interface Phases {
+
+		/** No-op listener. */
+		Phases NONE = new Phases() {
+		};
+
+		default void measureStarted() {
+		}
+
+		default void measureEnded() {
+		}
+
+	}
+
+	/**
+	 * An echo scenario.
+	 *
+	 * @param connections how many connections
+	 * @param inFlight how many messages each connection keeps in flight
+	 * @param payloadSize the payload of each message, in bytes
+	 * @param binary whether messages are binary (else ASCII text)
+	 * @param warmup how long to run before measuring
+	 * @param measure how long to measure
+	 */
+	public record EchoSpec(int connections, int inFlight, int payloadSize, boolean binary, Duration warmup,
+			Duration measure) {
+	}
+
+	/**
+	 * What an echo scenario measured.
+	 *
+	 * @param messages echoes received in the measured phase
+	 * @param payloadBytes their payload bytes
+	 * @param measuredNanos how long the measured phase lasted
+	 * @param latency round trip of each of those echoes, in nanoseconds
+	 * @param mismatches echoes whose payload differed from what was sent (whole run)
+	 * @param failures connections that failed (whole run)
+	 * @param opened connections whose handshake succeeded
+	 */
+	public record EchoResult(long messages, long payloadBytes, long measuredNanos, Histogram latency, long mismatches,
+			long failures, int opened) {
+
+		public double messagesPerSecond() {
+			return this.messages * 1e9 / this.measuredNanos;
+		}
+
+		public double megabytesPerSecond() {
+			return this.payloadBytes * 1e3 / this.measuredNanos;
+		}
+
+	}
+
+	/**
+	 * What the idle scenario measured.
+	 *
+	 * @param opened connections whose handshake succeeded
+	 * @param failures connections that failed
+	 * @param connectNanos how long opening them took
+	 */
+	public record IdleResult(int opened, long failures, long connectNanos) {
+	}
+
+	/**
+	 * What the handshake scenario measured.
+	 *
+	 * @param handshakes connections that connected, shook hands and closed cleanly in the
+	 * measured phase
+	 * @param measuredNanos how long the measured phase lasted
+	 * @param latency from connect to the 101 response, in nanoseconds
+	 * @param failures attempts that failed (whole run)
+	 */
+	public record HandshakeResult(long handshakes, long measuredNanos, Histogram latency, long failures) {
+
+		public double handshakesPerSecond() {
+			return this.handshakes * 1e9 / this.measuredNanos;
+		}
+
+	}
+
+	/**
+	 * Runs an echo scenario: every connection sends its payload, and sends it again for
+	 * each echo, keeping {@code inFlight} messages in flight.
+	 * @param address the server
+	 * @param path the endpoint's path
+	 * @param spec the scenario
+	 * @param phases told when measuring starts and ends
+	 * @return what was measured
+	 * @throws IOException when a socket cannot be opened
+	 */
+	public static EchoResult echo(InetSocketAddress address, String path, EchoSpec spec, Phases phases)
+			throws IOException {
+		try (ClientLoop loop = new ClientLoop(address, path)) {
+			EchoDriver driver = new EchoDriver(spec, phases);
+			for (int i = 0; i < spec.connections(); i++) {
+				Connection connection = loop.connect(driver);
+				driver.open++;
+				driver.connections.add(connection);
+				connection.expected = payload(i, spec);
+			}
+			long deadline = driver.measureEnd + 10 * SECOND;
+			loop.run(driver, deadline);
+			if (!driver.stopped) {
+				driver.stop(System.nanoTime());
+			}
+			return new EchoResult(driver.messages, driver.bytes, driver.measuredNanos, driver.latency,
+					driver.mismatches, driver.failures, driver.opened);
+		}
+	}
+
+	/**
+	 * Opens idle connections, runs {@code whileOpen} once all are open, then drops them.
+	 * @param address the server
+	 * @param path the endpoint's path
+	 * @param count how many connections
+	 * @param concurrency how many handshakes may be under way at once
+	 * @param timeout how long opening them may take
+	 * @param phases told when connecting starts and when every connection is open
+	 * @param whileOpen runs while every connection is open
+	 * @return what was measured
+	 */
+	public static IdleResult idle(InetSocketAddress address, String path, int count, int concurrency, Duration timeout,
+			Phases phases, Runnable whileOpen) {
+		try (ClientLoop loop = new ClientLoop(address, path)) {
+			IdleDriver driver = new IdleDriver(loop, count, concurrency, phases);
+			long start = System.nanoTime();
+			loop.run(driver, start + timeout.toNanos());
+			long connectNanos = System.nanoTime() - start;
+			if (!driver.ended) {
+				phases.measureEnded();
+			}
+			whileOpen.run();
+			return new IdleResult(driver.opened, driver.failures, connectNanos);
+		}
+	}
+
+	/**
+	 * Connects, shakes hands and closes, over and over, with {@code concurrency} attempts
+	 * under way at once.
+	 * @param address the server
+	 * @param path the endpoint's path
+	 * @param concurrency attempts under way at once
+	 * @param warmup how long to run before measuring
+	 * @param measure how long to measure
+	 * @param phases told when measuring starts and ends
+	 * @return what was measured
+	 */
+	public static HandshakeResult handshakes(InetSocketAddress address, String path, int concurrency, Duration warmup,
+			Duration measure, Phases phases) {
+		try (ClientLoop loop = new ClientLoop(address, path)) {
+			HandshakeDriver driver = new HandshakeDriver(loop, concurrency, warmup, measure, phases);
+			loop.run(driver, driver.measureEnd + 10 * SECOND);
+			if (!driver.stopped) {
+				driver.stop(System.nanoTime());
+			}
+			return new HandshakeResult(driver.handshakes, driver.measuredNanos, driver.latency, driver.failures);
+		}
+	}
+
+	/**
+	 * Returns the payload connection {@code index} sends: ASCII text naming the
+	 * connection, or pseudo-random bytes.
+	 * @param index the connection's index
+	 * @param spec the scenario
+	 * @return the payload
+	 */
+	static byte[] payload(int index, EchoSpec spec) {
+		byte[] payload = new byte[spec.payloadSize()];
+		if (spec.binary()) {
+			new Random(index).nextBytes(payload);
+		}
+		else {
+			byte[] name = ("connection " + index + " says hello, ").getBytes(StandardCharsets.US_ASCII);
+			for (int i = 0; i < payload.length; i++) {
+				payload[i] = name[i % name.length];
+			}
+		}
+		return payload;
+	}
+
+	static Histogram histogram() {
+		return new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+	}
+
+	private static final class EchoDriver implements Driver {
+
+		final EchoSpec spec;
+
+		final Phases phases;
+
+		final long measureStart;
+
+		final long measureEnd;
+
+		final Histogram latency = histogram();
+
+		final List<Connection> connections = new ArrayList<>();
+
+		int open;
+
+		int opened;
+
+		boolean measuring;
+
+		boolean stopped;
+
+		long stopDeadline;
+
+		long measuredNanos;
+
+		long startedAt;
+
+		long messages;
+
+		long bytes;
+
+		long mismatches;
+
+		long failures;
+
+		EchoDriver(EchoSpec spec, Phases phases) {
+			this.spec = spec;
+			this.phases = phases;
+			long now = System.nanoTime();
+			this.measureStart = now + spec.warmup().toNanos();
+			this.measureEnd = this.measureStart + spec.measure().toNanos();
+		}
+
+		@Override
+		public void onOpen(Connection connection) {
+			this.opened++;
+			try {
+				ByteBuffer payload = ByteBuffer.wrap(connection.expected);
+				for (int i = 0; i < this.spec.inFlight(); i++) {
+					connection.send(!this.spec.binary(), payload);
+				}
+			}
+			catch (IOException ex) {
+				connection.fail(ex);
+			}
+		}
+
+		@Override
+		public void onMessage(Connection connection, boolean text, long length, boolean matched, long sentAt,
+				long now) {
+			if (!matched) {
+				this.mismatches++;
+			}
+			if (this.stopped) {
+				return;
+			}
+			if (this.measuring && sentAt >= 0) {
+				this.latency.recordValue(Math.min(now - sentAt, this.latency.getHighestTrackableValue()));
+				this.messages++;
+				this.bytes += length;
+			}
+			try {
+				connection.send(!this.spec.binary(), ByteBuffer.wrap(connection.expected));
+			}
+			catch (IOException ex) {
+				connection.fail(ex);
+			}
+		}
+
+		@Override
+		public void onClosed(Connection connection) {
+			this.open--;
+		}
+
+		@Override
+		public void onFailure(Connection connection, Exception failure) {
+			this.open--;
+			if (!this.stopped) {
+				this.failures++;
+			}
+		}
+
+		@Override
+		public long tick(long now) {
+			if (!this.measuring && !this.stopped && now - this.measureStart >= 0) {
+				this.measuring = true;
+				this.startedAt = now;
+				this.phases.measureStarted();
+			}
+			if (this.measuring && now - this.measureEnd >= 0) {
+				stop(now);
+			}
+			if (this.stopped) {
+				return this.stopDeadline;
+			}
+			return this.measuring ? this.measureEnd : this.measureStart;
+		}
+
+		void stop(long now) {
+			if (this.measuring) {
+				this.phases.measureEnded();
+				this.measuredNanos = now - this.startedAt;
+			}
+			this.measuring = false;
+			this.stopped = true;
+			this.stopDeadline = now + 3 * SECOND;
+			for (Connection connection : this.connections) {
+				try {
+					connection.sendClose();
+				}
+				catch (IOException ex) {
+					connection.fail(ex);
+				}
+			}
+		}
+
+		@Override
+		public boolean isDone() {
+			return this.stopped && (this.open <= 0 || System.nanoTime() - this.stopDeadline >= 0);
+		}
+
+	}
+
+	private static final class IdleDriver implements Driver {
+
+		final ClientLoop loop;
+
+		final int count;
+
+		final int concurrency;
+
+		final Phases phases;
+
+		int started;
+
+		int pending;
+
+		int opened;
+
+		long failures;
+
+		boolean ended;
+
+		IdleDriver(ClientLoop loop, int count, int concurrency, Phases phases) {
+			this.loop = loop;
+			this.count = count;
+			this.concurrency = concurrency;
+			this.phases = phases;
+			phases.measureStarted();
+		}
+
+		@Override
+		public void onOpen(Connection connection) {
+			this.pending--;
+			this.opened++;
+			if (this.opened == this.count) {
+				this.ended = true;
+				this.phases.measureEnded();
+			}
+		}
+
+		@Override
+		public void onMessage(Connection connection, boolean text, long length, boolean matched, long sentAt,
+				long now) {
+		}
+
+		@Override
+		public void onClosed(Connection connection) {
+		}
+
+		@Override
+		public void onFailure(Connection connection, Exception failure) {
+			if (connection.state() != Connection.State.OPEN) {
+				this.pending--;
+			}
+			this.failures++;
+		}
+
+		@Override
+		public long tick(long now) {
+			while (this.started < this.count && this.pending < this.concurrency
+					&& this.failures < Math.max(100, this.count / 100)) {
+				try {
+					this.loop.connect(this);
+					this.pending++;
+				}
+				catch (IOException ex) {
+					this.failures++;
+				}
+				this.started++;
+			}
+			return now + SECOND / 10;
+		}
+
+		@Override
+		public boolean isDone() {
+			return this.opened + this.failures >= this.count || this.failures >= Math.max(100, this.count / 100);
+		}
+
+	}
+
+	private static final class HandshakeDriver implements Driver {
+
+		final ClientLoop loop;
+
+		final int concurrency;
+
+		final Phases phases;
+
+		final long measureStart;
+
+		final long measureEnd;
+
+		final Histogram latency = histogram();
+
+		int underWay;
+
+		boolean measuring;
+
+		boolean stopped;
+
+		long stopDeadline;
+
+		long startedAt;
+
+		long measuredNanos;
+
+		long handshakes;
+
+		long failures;
+
+		HandshakeDriver(ClientLoop loop, int concurrency, Duration warmup, Duration measure, Phases phases) {
+			this.loop = loop;
+			this.concurrency = concurrency;
+			this.phases = phases;
+			long now = System.nanoTime();
+			this.measureStart = now + warmup.toNanos();
+			this.measureEnd = this.measureStart + measure.toNanos();
+		}
+
+		@Override
+		public void onOpen(Connection connection) {
+			if (this.measuring) {
+				this.latency.recordValue(
+						Math.min(System.nanoTime() - connection.startedNanos, this.latency.getHighestTrackableValue()));
+			}
+			try {
+				connection.sendClose();
+			}
+			catch (IOException ex) {
+				connection.fail(ex);
+			}
+		}
+
+		@Override
+		public void onMessage(Connection connection, boolean text, long length, boolean matched, long sentAt,
+				long now) {
+		}
+
+		@Override
+		public void onClosed(Connection connection) {
+			this.underWay--;
+			if (this.measuring) {
+				this.handshakes++;
+			}
+		}
+
+		@Override
+		public void onFailure(Connection connection, Exception failure) {
+			this.underWay--;
+			if (!this.stopped) {
+				this.failures++;
+			}
+		}
+
+		@Override
+		public long tick(long now) {
+			if (!this.measuring && !this.stopped && now - this.measureStart >= 0) {
+				this.measuring = true;
+				this.startedAt = now;
+				this.phases.measureStarted();
+			}
+			if (this.measuring && now - this.measureEnd >= 0) {
+				stop(now);
+			}
+			if (this.stopped) {
+				return this.stopDeadline;
+			}
+			while (this.underWay < this.concurrency) {
+				try {
+					this.loop.connect(this);
+					this.underWay++;
+				}
+				catch (IOException ex) {
+					this.failures++;
+					break;
+				}
+			}
+			return this.measuring ? this.measureEnd : this.measureStart;
+		}
+
+		void stop(long now) {
+			if (this.measuring) {
+				this.phases.measureEnded();
+				this.measuredNanos = now - this.startedAt;
+			}
+			this.measuring = false;
+			this.stopped = true;
+			this.stopDeadline = now + 3 * SECOND;
+		}
+
+		@Override
+		public boolean isDone() {
+			return this.stopped && (this.underWay <= 0 || System.nanoTime() - this.stopDeadline >= 0);
+		}
+
+	}
+
+}

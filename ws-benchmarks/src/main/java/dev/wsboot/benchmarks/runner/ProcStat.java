@@ -1,0 +1,76 @@
+package dev.wsboot.benchmarks.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads a process's CPU time and resident set size from {@code /proc} (Linux).
+ */
+public final class ProcStat {
+
+	/**
+	 * Clock ticks per second of {@code utime}/{@code stime}; 100 on every Linux this runs
+	 * on ({@code getconf CLK_TCK}).
+	 */
+	static final long TICKS_PER_SECOND = 100;
+
+	private ProcStat() {
+	}
+
+	/**
+	 * Returns the CPU time a process used so far, user plus system, all threads.
+	 * @param pid the process, or {@code "self"}
+	 * @return nanoseconds, at a resolution of 10 ms
+	 */
+	public static long cpuNanos(String pid) {
+		String stat = read(Path.of("/proc", pid, "stat"));
+		// The command name may hold spaces and parentheses: fields start after the last
+		// ')'.
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+		// fields[0] is field 3 (state); utime is field 14, stime field 15.
+		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+	}
+
+	/**
+	 * Returns the CPU time every CPU of the machine spent busy so far (user, nice,
+	 * system, irq, softirq, steal), all processes together.
+	 * @return nanoseconds, at a resolution of 10 ms
+	 */
+	public static long machineBusyNanos() {
+		String first = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow();
+		String[] fields = first.trim().split("\\s+");
+		// cpu user nice system idle iowait irq softirq steal ...
+		long ticks = 0;
+		for (int i : new int[] { 1, 2, 3, 6, 7, 8 }) {
+			ticks += (i < fields.length) ? Long.parseLong(fields[i]) : 0;
+		}
+		return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+	}
+
+	/**
+	 * Returns a process's resident set size.
+	 * @param pid the process
+	 * @return bytes
+	 */
+	public static long rssBytes(String pid) {
+		for (String line : read(Path.of("/proc", pid, "status")).split("\n")) {
+			if (line.startsWith("VmRSS:")) {
+				String[] parts = line.substring(6).trim().split("\\s+");
+				return Long.parseLong(parts[0]) * 1024;
+			}
+		}
+		throw new IllegalStateException("No VmRSS for process " + pid);
+	}
+
+	private static String read(Path path) {
+		try {
+			return Files.readString(path);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read " + path + " (Linux /proc is needed)", ex);
+		}
+	}
+
+}
