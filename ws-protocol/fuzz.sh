@@ -13,8 +13,9 @@ duration=${1:-2m}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-	targets=(HandshakeFuzzTests#fuzzHandshake FrameFuzzTests#fuzzFrames CloseStatusFuzzTests#fuzzCloseStatus
-		ExtensionOfferFuzzTests#fuzzExtensionOffer Utf8ValidatorFuzzTests#fuzzUtf8)
+	targets=(HandshakeFuzzTests#fuzzHandshake FrameFuzzTests#fuzzFrames FrameFuzzTests#fuzzFramesWithDeflate CloseStatusFuzzTests#fuzzCloseStatus
+		ExtensionOfferFuzzTests#fuzzExtensionOffer Utf8ValidatorFuzzTests#fuzzUtf8
+		PerMessageDeflateFuzzTests#fuzzInflate PerMessageDeflateFuzzTests#fuzzNegotiation)
 fi
 status=0
 for target in "${targets[@]}"; do

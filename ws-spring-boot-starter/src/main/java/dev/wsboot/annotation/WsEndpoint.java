@@ -71,4 +71,16 @@ public @interface WsEndpoint {
 	 */
 	String[] subprotocols() default {};
 
+	/**
+	 * Origins whose pages may open connections to this endpoint, in addition to those
+	 * every endpoint allows: clients that send no {@code Origin} (not browsers), the
+	 * application's own pages, and {@code ws.server.allowed-origins}. Each is an exact
+	 * origin ({@code https://app.example.com}), a pattern with a subdomain or port
+	 * wildcard ({@code https://*.example.com}, {@code http://localhost:*}), or {@code *}
+	 * for every origin, which lets any web site's pages use the endpoint with their
+	 * visitors' cookies. Other browsers' handshakes get 403.
+	 * @return the origins this endpoint allows besides the global ones, empty for none
+	 */
+	String[] allowedOrigins() default {};
+
 }

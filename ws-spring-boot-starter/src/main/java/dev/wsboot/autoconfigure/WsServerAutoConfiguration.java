@@ -3,6 +3,7 @@ package dev.wsboot.autoconfigure;
 import dev.wsboot.annotation.WsEndpoint;
 import dev.wsboot.endpoint.WsEndpointRegistry;
 import dev.wsboot.endpoint.WsEndpointScanner;
+import dev.wsboot.endpoint.WsOriginPolicy;
 import dev.wsboot.server.WsMetrics;
 import dev.wsboot.server.WsServer;
 import dev.wsboot.server.WsServerConfig;
@@ -15,11 +16,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -33,6 +37,11 @@ import org.springframework.util.unit.DataSize;
  * server, its executor and its lifecycle are in a nested configuration conditional on an
  * endpoint bean: the decision shows in the conditions report, and a user's own
  * {@link WsServer} or {@link WsServerConfig} bean replaces the auto-configured one.
+ * <p>
+ * The registry checks each handshake's origin against {@code ws.server.allowed-origins}
+ * and the application's own ports, then runs the
+ * {@link dev.wsboot.server.WsHandshakeInterceptor} beans. With
+ * {@code ws.server.ssl.bundle} the server speaks TLS with that Spring Boot SSL bundle.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "ws.server.enabled", matchIfMissing = true)
@@ -41,8 +50,18 @@ public final class WsServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WsEndpointRegistry wsEndpointRegistry() {
-		return new WsEndpointRegistry();
+	WsEndpointRegistry wsEndpointRegistry(WsServerProperties properties, Environment environment,
+			ObjectProvider<WsServer> wsServer) {
+		WsOriginPolicy originPolicy;
+		try {
+			originPolicy = WsOriginPolicy.of(properties.getAllowedOrigins(),
+					ApplicationPorts.webSocket(wsServer, properties.getPort()), ApplicationPorts.http(environment));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("ws.server.allowed-origins",
+					String.join(",", properties.getAllowedOrigins()), ex.getMessage());
+		}
+		return new WsEndpointRegistry(originPolicy);
 	}
 
 	@Bean
@@ -76,7 +95,7 @@ public final class WsServerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		WsServerConfig wsServerConfig(WsServerProperties properties, WsHandlerExecutor wsHandlerExecutor,
-				ObjectProvider<WsServerConfigCustomizer> customizers) {
+				ObjectProvider<SslBundles> sslBundles, ObjectProvider<WsServerConfigCustomizer> customizers) {
 			WsServerConfig.Builder builder = WsServerConfig.builder();
 			PropertyMapper map = PropertyMapper.get();
 			map.from(properties::getAddress).to(builder::address);
@@ -95,6 +114,10 @@ public final class WsServerAutoConfiguration {
 			map.from(properties::getOverflowPolicy).to(builder::overflowPolicy);
 			builder.compression(properties.getCompression().toConfig());
 			builder.handlerExecutor(wsHandlerExecutor.executor());
+			WsServerProperties.Ssl ssl = properties.getSsl();
+			if (ssl.isEnabled() && StringUtils.hasText(ssl.getBundle())) {
+				builder.tlsEngineFactory(SslBundleEngineFactory.create(sslBundles.getIfAvailable(), ssl.getBundle()));
+			}
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}

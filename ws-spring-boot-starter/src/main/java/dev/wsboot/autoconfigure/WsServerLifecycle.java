@@ -85,9 +85,16 @@ public class WsServerLifecycle implements SmartLifecycle {
 		InetSocketAddress address = this.server.address();
 		String host = (address != null) ? address.getAddress().getHostAddress() : "?";
 		WsEndpointRegistry endpoints = this.applicationContext.getBeanProvider(WsEndpointRegistry.class).getIfUnique();
-		String tls = (this.server.config().tlsEngineFactory() != null) ? "TLS on" : "TLS off";
-		return "WebSocket server started on port " + this.server.port() + " (address " + host + ", " + tls + ")"
+		return "WebSocket server started on port " + this.server.port() + " (address " + host + ", " + tls() + ")"
 				+ ((endpoints != null) ? " with endpoints " + endpoints.endpoints() : "");
+	}
+
+	private String tls() {
+		Object tlsEngineFactory = this.server.config().tlsEngineFactory();
+		if (tlsEngineFactory instanceof SslBundleEngineFactory bundle) {
+			return "TLS on, SSL bundle '" + bundle.bundleName() + "'";
+		}
+		return (tlsEngineFactory != null) ? "TLS on" : "TLS off";
 	}
 
 	@Override

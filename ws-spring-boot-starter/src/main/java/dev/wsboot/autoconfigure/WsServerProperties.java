@@ -2,6 +2,8 @@ package dev.wsboot.autoconfigure;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.wsboot.protocol.extension.PerMessageDeflateConfig;
 import dev.wsboot.server.OverflowPolicy;
@@ -126,6 +128,17 @@ public class WsServerProperties {
 	 * at least 8.
 	 */
 	private int workerThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+
+	/**
+	 * Comma-separated list of origins whose web pages may open connections, besides the
+	 * application's own pages (same host as the 'Host' header, on the WebSocket or the
+	 * HTTP port) and clients that send no 'Origin'. Exact origins such as
+	 * 'https://app.example.com', patterns such as 'https://*.example.com' or
+	 * 'http://localhost:*', or '*' to allow every origin. Other origins get 403.
+	 */
+	private List<String> allowedOrigins = new ArrayList<>();
+
+	private final Ssl ssl = new Ssl();
 
 	/**
 	 * permessage-deflate (RFC 7692) compression.
@@ -288,6 +301,18 @@ public class WsServerProperties {
 		this.workerThreads = workerThreads;
 	}
 
+	public List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	public void setAllowedOrigins(List<String> allowedOrigins) {
+		this.allowedOrigins = allowedOrigins;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
 	private static DataSize requireIntSize(String name, DataSize size, long min) {
 		Assert.isTrue(size.toBytes() >= min && size.toBytes() <= MAX_INT_SIZE,
 				() -> "ws.server." + name + " must be between " + min + "B and " + MAX_INT_SIZE + "B, but was " + size);
@@ -303,6 +328,41 @@ public class WsServerProperties {
 	private static Duration requireNotNegative(String name, Duration duration) {
 		Assert.isTrue(!duration.isNegative(), () -> "ws.server." + name + " must not be negative, but was " + duration);
 		return duration;
+	}
+
+	/**
+	 * TLS ('wss://') of the WebSocket server, from a Spring Boot SSL bundle.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Whether to serve TLS with the SSL bundle named by 'ws.server.ssl.bundle'.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.jks.* or spring.ssl.bundle.pem.*)
+		 * whose key store holds the server's key and certificate. When set, the server
+		 * accepts only TLS ('wss://') connections, with TLSv1.3 or TLSv1.2.
+		 */
+		private @Nullable String bundle;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
 	}
 
 	/**

@@ -54,6 +54,8 @@ final class EndpointHandler implements WsHandler {
 
 	private final List<String> subprotocols;
 
+	private final OriginPatterns allowedOrigins;
+
 	private final String beanName;
 
 	private final @Nullable EndpointMethod onOpen;
@@ -87,24 +89,26 @@ final class EndpointHandler implements WsHandler {
 	 */
 	EndpointHandler(PathTemplate template, List<String> subprotocols, String beanName,
 			Map<EndpointMethod.Kind, EndpointMethod> methods, @Nullable JsonCodec jsonCodec) {
-		this(template, subprotocols, beanName, methods, jsonCodec, WsMessageHandlingObserver.NOOP);
+		this(template, subprotocols, OriginPatterns.NONE, beanName, methods, jsonCodec, WsMessageHandlingObserver.NOOP);
 	}
 
 	/**
 	 * Creates a handler that observes the messages it handles.
 	 * @param template the endpoint's path template
 	 * @param subprotocols the subprotocols it supports, most preferred first
+	 * @param allowedOrigins the origins it allows besides the global ones
 	 * @param beanName the endpoint bean's name
 	 * @param methods its annotated methods, at most one per kind
 	 * @param jsonCodec encodes return values that are neither text nor bytes,
 	 * {@code null} without Jackson
 	 * @param observer observes each {@code @OnMessage} call
 	 */
-	EndpointHandler(PathTemplate template, List<String> subprotocols, String beanName,
+	EndpointHandler(PathTemplate template, List<String> subprotocols, OriginPatterns allowedOrigins, String beanName,
 			Map<EndpointMethod.Kind, EndpointMethod> methods, @Nullable JsonCodec jsonCodec,
 			WsMessageHandlingObserver observer) {
 		this.template = template;
 		this.subprotocols = List.copyOf(subprotocols);
+		this.allowedOrigins = allowedOrigins;
 		this.beanName = beanName;
 		this.onOpen = methods.get(EndpointMethod.Kind.OPEN);
 		this.onText = methods.get(EndpointMethod.Kind.TEXT);
@@ -134,6 +138,10 @@ final class EndpointHandler implements WsHandler {
 
 	String beanName() {
 		return this.beanName;
+	}
+
+	OriginPatterns allowedOrigins() {
+		return this.allowedOrigins;
 	}
 
 	/**

@@ -81,6 +81,14 @@ final class EndpointHandlerFactory {
 					"Invalid @WsEndpoint " + targetClass.getName() + " (bean '" + beanName + "'): " + ex.getMessage(),
 					ex);
 		}
+		OriginPatterns allowedOrigins;
+		try {
+			allowedOrigins = OriginPatterns.parse(Arrays.asList(endpoint.allowedOrigins()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new BeanInitializationException("Invalid @WsEndpoint " + targetClass.getName() + " (bean '" + beanName
+					+ "'): allowedOrigins: " + ex.getMessage(), ex);
+		}
 		Map<Method, Class<? extends Annotation>> annotated = MethodIntrospector.selectMethods(targetClass,
 				(MethodIntrospector.MetadataLookup<Class<? extends Annotation>>) (method) -> annotationOf(beanName,
 						method));
@@ -102,8 +110,8 @@ final class EndpointHandlerFactory {
 							+ "messages");
 				}
 			});
-		return new EndpointHandler(template, Arrays.asList(endpoint.subprotocols()), beanName, methods, this.jsonCodec,
-				this.observer);
+		return new EndpointHandler(template, Arrays.asList(endpoint.subprotocols()), allowedOrigins, beanName, methods,
+				this.jsonCodec, this.observer);
 	}
 
 	private static @Nullable Class<? extends Annotation> annotationOf(String beanName, Method method) {

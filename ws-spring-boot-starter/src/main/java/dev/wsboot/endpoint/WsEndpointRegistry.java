@@ -14,8 +14,12 @@ import dev.wsboot.protocol.handshake.HandshakeException;
 import dev.wsboot.protocol.handshake.HandshakeRequest;
 import dev.wsboot.protocol.handshake.ServerHandshake;
 import dev.wsboot.server.HandshakeDecision;
+import dev.wsboot.server.WsHandshakeContext;
+import dev.wsboot.server.WsHandshakeInterceptor;
 import dev.wsboot.server.WsHandshakeRouter;
 import dev.wsboot.server.WsSessions;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanInitializationException;
 
@@ -30,21 +34,57 @@ import org.springframework.beans.factory.BeanInitializationException;
  * lists; when the client offers only others, the connection is accepted without one (RFC
  * 6455 section 4.2.2), and the client decides whether to go on.
  * <p>
+ * A matched request then passes the {@link WsOriginPolicy} (403 when its origin is not
+ * allowed) and the {@link WsHandshakeInterceptor}s, in order; the attributes and
+ * principal they set go to the session. Without interceptors routing
+ * {@linkplain #isBlocking() does not block}.
+ * <p>
  * Filled once by {@link WsEndpointScanner} when the singletons exist, before the server
  * starts; reads are lock-free.
  */
 public final class WsEndpointRegistry implements WsHandshakeRouter {
 
-	private volatile Routes routes = new Routes(Map.of(), Map.of(), List.of());
+	private static final Log logger = LogFactory.getLog(WsEndpointRegistry.class);
+
+	private volatile Routes routes = new Routes(Map.of(), Map.of(), List.of(), List.of());
 
 	private final WsSessions sessions = new EndpointSessions(this);
 
+	private final WsOriginPolicy originPolicy;
+
 	/**
-	 * Installs the endpoints, replacing any installed before.
+	 * Creates a registry that allows only handshakes without {@code Origin} and the
+	 * origins the endpoints list ({@link WsOriginPolicy#withoutSameOrigin()}).
+	 */
+	public WsEndpointRegistry() {
+		this(WsOriginPolicy.withoutSameOrigin());
+	}
+
+	/**
+	 * Creates a registry.
+	 * @param originPolicy which origins may open connections
+	 */
+	public WsEndpointRegistry(WsOriginPolicy originPolicy) {
+		this.originPolicy = originPolicy;
+	}
+
+	/**
+	 * Installs the endpoints, replacing any installed before, without interceptors.
 	 * @param handlers the endpoints' handlers
 	 * @throws BeanInitializationException when two endpoints match the same paths
 	 */
 	void register(Collection<EndpointHandler> handlers) {
+		register(handlers, List.of());
+	}
+
+	/**
+	 * Installs the endpoints and the handshake interceptors, replacing any installed
+	 * before, and warns about endpoints open to every origin.
+	 * @param handlers the endpoints' handlers
+	 * @param interceptors the handshake interceptors, in the order they run
+	 * @throws BeanInitializationException when two endpoints match the same paths
+	 */
+	void register(Collection<EndpointHandler> handlers, List<WsHandshakeInterceptor> interceptors) {
 		Map<String, EndpointHandler> byTemplate = new LinkedHashMap<>();
 		Map<String, EndpointHandler> byShape = new HashMap<>();
 		Map<String, EndpointHandler> literal = new HashMap<>();
@@ -66,7 +106,44 @@ public final class WsEndpointRegistry implements WsHandshakeRouter {
 			}
 		}
 		templated.sort((a, b) -> PathTemplate.MOST_SPECIFIC_FIRST.compare(a.template(), b.template()));
-		this.routes = new Routes(Collections.unmodifiableMap(byTemplate), Map.copyOf(literal), List.copyOf(templated));
+		this.routes = new Routes(Collections.unmodifiableMap(byTemplate), Map.copyOf(literal), List.copyOf(templated),
+				List.copyOf(interceptors));
+		warnAboutAnyOrigin(handlers);
+	}
+
+	private void warnAboutAnyOrigin(Collection<EndpointHandler> handlers) {
+		if (handlers.isEmpty()) {
+			return;
+		}
+		String risk = "the pages of any web site can open WebSocket connections with their visitors' cookies "
+				+ "(cross-site WebSocket hijacking); list the allowed origins instead unless every client "
+				+ "authenticates otherwise";
+		if (this.originPolicy.allowsAnyOrigin()) {
+			logger.warn("ws.server.allowed-origins is '*': " + risk);
+			return;
+		}
+		for (EndpointHandler handler : handlers) {
+			if (handler.allowedOrigins().allowsAny()) {
+				logger.warn("@WsEndpoint '" + handler.template() + "' (bean '" + handler.beanName()
+						+ "') allows origin '*': " + risk);
+			}
+		}
+	}
+
+	/**
+	 * Returns the origin policy.
+	 * @return the policy every handshake passes
+	 */
+	public WsOriginPolicy originPolicy() {
+		return this.originPolicy;
+	}
+
+	/**
+	 * Returns the handshake interceptors.
+	 * @return the interceptors, in the order they run
+	 */
+	public List<WsHandshakeInterceptor> interceptors() {
+		return this.routes.interceptors();
 	}
 
 	/**
@@ -130,6 +207,14 @@ public final class WsEndpointRegistry implements WsHandshakeRouter {
 		if (handler == null) {
 			return new HandshakeDecision.Reject(404, "No WebSocket endpoint at this path", "not_found");
 		}
+		String forbidden = this.originPolicy.check(request, handler.allowedOrigins());
+		if (forbidden != null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug(
+						"Handshake from " + remoteAddress + " to '" + handler.template() + "' refused: " + forbidden);
+			}
+			return new HandshakeDecision.Reject(403, "Origin not allowed", "origin");
+		}
 		String unconvertible = handler.unconvertiblePathParam(pathParams);
 		if (unconvertible != null) {
 			return new HandshakeDecision.Reject(400, "Invalid value for path parameter '" + unconvertible + "'",
@@ -145,18 +230,49 @@ public final class WsEndpointRegistry implements WsHandshakeRouter {
 				return new HandshakeDecision.Reject(ex.status(), ex.getMessage(), "bad_request");
 			}
 		}
-		return new HandshakeDecision.Accept(handler, handler.template().template(), subprotocol, pathParams, Map.of(),
-				null);
+		String endpoint = handler.template().template();
+		List<WsHandshakeInterceptor> interceptors = routes.interceptors();
+		if (interceptors.isEmpty()) {
+			return new HandshakeDecision.Accept(handler, endpoint, subprotocol, pathParams, Map.of(), null);
+		}
+		WsHandshakeContext context = new WsHandshakeContext(request, remoteAddress, endpoint, pathParams, subprotocol);
+		for (WsHandshakeInterceptor interceptor : interceptors) {
+			try {
+				interceptor.beforeHandshake(context);
+			}
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				logger.error("Handshake interceptor " + interceptor.getClass().getName() + " failed for endpoint '"
+						+ endpoint + "' (request path " + request.path() + ", from " + remoteAddress
+						+ "); rejecting the handshake with 500", ex);
+				return new HandshakeDecision.Reject(500, "Handshake failed", "interceptor");
+			}
+			HandshakeDecision.Reject rejection = context.rejection();
+			if (rejection != null) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Handshake from " + remoteAddress + " to '" + endpoint + "' rejected by "
+							+ interceptor.getClass().getName() + " with " + rejection.status() + ": "
+							+ rejection.message());
+				}
+				return rejection;
+			}
+		}
+		return new HandshakeDecision.Accept(handler, endpoint, subprotocol, pathParams,
+				Map.copyOf(context.attributes()), context.getPrincipal());
 	}
 
 	/**
-	 * Returns {@code false}: routing is a map look-up or a few template matches, and
-	 * converting path parameters, so it can run on the event loop.
-	 * @return false
+	 * Returns whether routing may block: only when there are handshake interceptors,
+	 * which may look credentials up. Without them routing is a map look-up or a few
+	 * template matches, the origin check and converting path parameters, so it can run on
+	 * the event loop.
+	 * @return whether there are interceptors
 	 */
 	@Override
 	public boolean isBlocking() {
-		return false;
+		return !this.routes.interceptors().isEmpty();
 	}
 
 	@Override
@@ -165,7 +281,7 @@ public final class WsEndpointRegistry implements WsHandshakeRouter {
 	}
 
 	private record Routes(Map<String, EndpointHandler> byTemplate, Map<String, EndpointHandler> literal,
-			List<EndpointHandler> templated) {
+			List<EndpointHandler> templated, List<WsHandshakeInterceptor> interceptors) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.wsboot.annotation.WsEndpoint;
 import dev.wsboot.observation.WsMessageHandlingObservationConvention;
 import dev.wsboot.observation.WsMessageHandlingObserver;
+import dev.wsboot.server.WsHandshakeInterceptor;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,7 +39,8 @@ import org.springframework.util.ClassUtils;
  * {@link DefaultConversionService}; JSON messages use the application's Jackson
  * {@code JsonMapper} bean when Jackson 3 is on the class path. Each {@code @OnMessage}
  * call is observed as {@code ws.server.message.handling} in the application's
- * {@code ObservationRegistry}, when there is one.
+ * {@code ObservationRegistry}, when there is one. The {@link WsHandshakeInterceptor}
+ * beans are installed with the endpoints, in their {@code @Order}.
  */
 public final class WsEndpointScanner implements SmartInitializingSingleton, BeanFactoryAware {
 
@@ -89,9 +91,13 @@ public final class WsEndpointScanner implements SmartInitializingSingleton, Bean
 			Object bean = beanFactory.getBean(beanName);
 			handlers.add(factory.create(beanName, bean, ClassUtils.getUserClass(targetClass)));
 		}
-		this.registry.register(handlers);
+		List<WsHandshakeInterceptor> interceptors = beanFactory.getBeanProvider(WsHandshakeInterceptor.class)
+			.orderedStream()
+			.toList();
+		this.registry.register(handlers, interceptors);
 		if (logger.isDebugEnabled()) {
-			logger.debug("WebSocket endpoints: " + this.registry.endpoints());
+			logger.debug(
+					"WebSocket endpoints: " + this.registry.endpoints() + "; handshake interceptors: " + interceptors);
 		}
 	}
 

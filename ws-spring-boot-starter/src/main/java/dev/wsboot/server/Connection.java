@@ -319,6 +319,12 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			return;
 		}
 		if (decision instanceof HandshakeDecision.Reject reject) {
+			if (this.state == State.ROUTING) {
+				// Reading was off while a worker routed: turn it on, so that the peer's
+				// close after our response ends the connection now, not at the close
+				// timeout.
+				this.key.interestOps(SelectionKey.OP_READ);
+			}
 			reject(reject.status(), reject.message(), reject.reason(), null);
 			return;
 		}

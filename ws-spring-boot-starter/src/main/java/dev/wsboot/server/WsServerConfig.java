@@ -88,7 +88,11 @@ public record WsServerConfig(@Nullable InetAddress address, int port, int eventL
 
 		private @Nullable Executor handlerExecutor;
 
-		private PerMessageDeflateConfig compression = PerMessageDeflateConfig.DEFAULTS;
+		/**
+		 * On, without context takeover either way: pooled zlib state, none held by idle
+		 * connections.
+		 */
+		private PerMessageDeflateConfig compression = new PerMessageDeflateConfig(true, true, true, 256, 6);
 
 		private @Nullable Supplier<SSLEngine> tlsEngineFactory;
 

@@ -156,6 +156,13 @@ final class RawClient implements AutoCloseable {
 	}
 
 	/**
+	 * Reads everything up to the end of the stream, such as the body of a refusal.
+	 */
+	String readToEnd() throws IOException {
+		return new String(this.in.readAllBytes(), StandardCharsets.UTF_8);
+	}
+
+	/**
 	 * Waits until the server closes the connection.
 	 */
 	void awaitEof() throws IOException {

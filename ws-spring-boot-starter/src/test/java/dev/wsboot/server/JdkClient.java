@@ -29,7 +29,7 @@ final class JdkClient implements WebSocket.Listener, AutoCloseable {
 
 	private final WebSocket socket;
 
-	private JdkClient(URI uri, String... subprotocols) {
+	JdkClient(URI uri, String... subprotocols) {
 		WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
 		if (subprotocols.length > 0) {
 			builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));

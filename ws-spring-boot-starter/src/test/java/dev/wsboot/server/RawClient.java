@@ -17,6 +17,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 import dev.wsboot.protocol.Role;
 import dev.wsboot.protocol.frame.FrameEncoder;
 import dev.wsboot.protocol.frame.Opcode;
@@ -24,18 +27,21 @@ import dev.wsboot.protocol.handshake.ClientHandshake;
 import dev.wsboot.protocol.handshake.HandshakeResponse;
 import dev.wsboot.protocol.handshake.HandshakeResponseParser;
 import dev.wsboot.protocol.handshake.HttpHeaders;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A WebSocket client on a plain blocking socket, for tests that must do what a real
  * client would not: stop half-way through a handshake, a frame or a message, reset the
- * connection, half-close it, or send frames a server must refuse. Reads block for at most
- * {@link #TIMEOUT}.
+ * connection, half-close it, or send frames a server must refuse; over plain TCP or TLS.
+ * Reads block for at most {@link #TIMEOUT}.
  */
 final class RawClient implements AutoCloseable {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final Socket tcp;
 
 	private final Socket socket;
 
@@ -45,7 +51,8 @@ final class RawClient implements AutoCloseable {
 
 	private DataInputStream in;
 
-	private RawClient(Socket socket) throws IOException {
+	private RawClient(Socket tcp, Socket socket) throws IOException {
+		this.tcp = tcp;
 		this.socket = socket;
 		this.out = socket.getOutputStream();
 		this.in = new DataInputStream(socket.getInputStream());
@@ -58,14 +65,32 @@ final class RawClient implements AutoCloseable {
 	 * @throws IOException if the connection fails
 	 */
 	static RawClient connect(int port) throws IOException {
-		Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+		return connect(port, null);
+	}
+
+	/**
+	 * Connects to a server on the loopback address, over TLS if a context is given, and
+	 * completes the TLS handshake but not the WebSocket one.
+	 * @param port the server's port
+	 * @param tls the client's TLS context, or {@code null} for plain TCP
+	 * @return the client
+	 * @throws IOException if the connection or the TLS handshake fails
+	 */
+	static RawClient connect(int port, @Nullable SSLContext tls) throws IOException {
+		Socket tcp = new Socket(InetAddress.getLoopbackAddress(), port);
 		try {
+			tcp.setSoTimeout((int) TIMEOUT.toMillis());
+			tcp.setTcpNoDelay(true);
+			if (tls == null) {
+				return new RawClient(tcp, tcp);
+			}
+			SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(tcp, "127.0.0.1", port, true);
 			socket.setSoTimeout((int) TIMEOUT.toMillis());
-			socket.setTcpNoDelay(true);
-			return new RawClient(socket);
+			socket.startHandshake();
+			return new RawClient(tcp, socket);
 		}
 		catch (IOException ex) {
-			socket.close();
+			tcp.close();
 			throw ex;
 		}
 	}
@@ -78,7 +103,20 @@ final class RawClient implements AutoCloseable {
 	 * @throws IOException if the connection fails or the server refuses the handshake
 	 */
 	static RawClient open(int port, String path) throws IOException {
-		RawClient client = connect(port);
+		return open(port, path, null);
+	}
+
+	/**
+	 * Connects, over TLS if a context is given, and completes the opening handshake,
+	 * which the server must accept.
+	 * @param port the server's port
+	 * @param path the request target
+	 * @param tls the client's TLS context, or {@code null} for plain TCP
+	 * @return the client, its session open
+	 * @throws IOException if the connection fails or the server refuses the handshake
+	 */
+	static RawClient open(int port, String path, @Nullable SSLContext tls) throws IOException {
+		RawClient client = connect(port, tls);
 		try {
 			HandshakeResponse response = client.handshake(path);
 			if (response.status() != 101) {
@@ -227,6 +265,35 @@ final class RawClient implements AutoCloseable {
 	}
 
 	/**
+	 * Reads frames up to the next whole data message, gathering its fragments; control
+	 * frames in between are dropped.
+	 * @return the message as one frame: FIN set, the opcode of its first frame, all its
+	 * payload
+	 * @throws IOException if the connection fails, ends or stays silent past the timeout,
+	 * or the server closes instead
+	 */
+	Frame readMessage() throws IOException {
+		java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+		int opcode = -1;
+		while (true) {
+			Frame frame = readFrame();
+			if (frame.opcode() == Opcode.CLOSE) {
+				throw new IOException("Closed with " + frame.closeCode() + " instead of a message");
+			}
+			if (frame.opcode() >= Opcode.CLOSE) {
+				continue;
+			}
+			if (opcode < 0) {
+				opcode = frame.opcode();
+			}
+			payload.writeBytes(frame.payload());
+			if (frame.fin()) {
+				return new Frame(true, opcode, payload.toByteArray());
+			}
+		}
+	}
+
+	/**
 	 * Reads frames up to the next text message, which must come in one frame.
 	 * @return the text
 	 * @throws IOException if the connection fails, ends or stays silent past the timeout
@@ -274,8 +341,9 @@ final class RawClient implements AutoCloseable {
 		catch (SocketTimeoutException ex) {
 			return false;
 		}
-		catch (SocketException ex) {
-			// A reset counts as closed.
+		catch (IOException ex) {
+			// A reset counts as closed, and so does a TLS stream cut without
+			// close_notify.
 			return true;
 		}
 	}
@@ -289,23 +357,38 @@ final class RawClient implements AutoCloseable {
 	}
 
 	/**
-	 * Resets the connection: closes it with SO_LINGER 0, so that the server gets RST
-	 * rather than FIN.
+	 * Resets the connection: closes its TCP socket with SO_LINGER 0, so that the server
+	 * gets RST rather than FIN, and no TLS close_notify.
 	 */
 	void reset() {
 		try {
-			this.socket.setSoLinger(true, 0);
+			this.tcp.setSoLinger(true, 0);
 		}
 		catch (SocketException ex) {
 			// Already closed: closing below is all there is to do.
 		}
-		close();
+		drop();
+	}
+
+	/**
+	 * Closes the TCP socket: FIN, without a TLS close_notify first.
+	 */
+	void drop() {
+		try {
+			this.tcp.close();
+		}
+		catch (IOException ex) {
+			// Nothing more to do.
+		}
 	}
 
 	Socket socket() {
 		return this.socket;
 	}
 
+	/**
+	 * Closes the connection as a program would: over TLS, close_notify, then FIN.
+	 */
 	@Override
 	public void close() {
 		try {
@@ -314,6 +397,7 @@ final class RawClient implements AutoCloseable {
 		catch (IOException ex) {
 			// Nothing more to do.
 		}
+		drop();
 	}
 
 	/**

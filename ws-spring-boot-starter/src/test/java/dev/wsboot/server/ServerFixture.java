@@ -23,8 +23,11 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLContext;
+
 import dev.wsboot.protocol.close.CloseStatus;
 import dev.wsboot.protocol.handshake.HandshakeRequest;
+import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,6 +67,8 @@ final class ServerFixture implements AutoCloseable {
 
 	private int probes;
 
+	private final @Nullable SSLContext clientTls;
+
 	private final Logger serverLogger = Logger.getLogger(WsServer.class.getName());
 
 	private final List<LogRecord> problems = new CopyOnWriteArrayList<>();
@@ -95,6 +100,19 @@ final class ServerFixture implements AutoCloseable {
 	 * @throws IOException if the server cannot start
 	 */
 	ServerFixture(UnaryOperator<WsServerConfig.Builder> customizer) throws IOException {
+		this(customizer, null);
+	}
+
+	/**
+	 * Starts a server, whose configuration is to serve TLS if a client context is given,
+	 * and takes the baselines.
+	 * @param customizer changes to the configuration, as for the plain fixture
+	 * @param clientTls the TLS context of the fixture's own clients, or {@code null} for
+	 * plain TCP
+	 * @throws IOException if the server cannot start
+	 */
+	ServerFixture(UnaryOperator<WsServerConfig.Builder> customizer, @Nullable SSLContext clientTls) throws IOException {
+		this.clientTls = clientTls;
 		long threadsBefore = serverThreads();
 		// The listener logs through System.Logger, which goes to java.util.logging here.
 		this.serverLogger.addHandler(this.problemRecorder);
@@ -234,7 +252,7 @@ final class ServerFixture implements AutoCloseable {
 
 	private void assertEchoes() throws IOException {
 		String text = "probe " + this.probes++;
-		try (RawClient client = RawClient.open(port(), "/echo?" + PROBE)) {
+		try (RawClient client = RawClient.open(port(), "/echo?" + PROBE, this.clientTls)) {
 			client.sendText(text);
 			assertThat(client.readText()).as("echo").isEqualTo(text);
 			client.sendClose(1000);

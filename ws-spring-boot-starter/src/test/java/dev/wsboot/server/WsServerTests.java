@@ -143,6 +143,17 @@ class WsServerTests {
 	}
 
 	@Test
+	void servesIpv6Loopback() throws Exception {
+		InetAddress ipv6 = InetAddress.getByName("::1");
+		org.junit.jupiter.api.Assumptions.assumeTrue(ipv6.isReachable(1000), "no IPv6 loopback here");
+		start((builder) -> builder.address(ipv6));
+		JdkClient client = new JdkClient(java.net.URI.create("ws://[::1]:" + this.server.port() + "/echo"));
+		this.clients.add(client);
+		client.socket().sendText("v6", true).join();
+		assertThat(client.nextText()).isEqualTo("v6");
+	}
+
+	@Test
 	void assemblesFragmentedMessages() throws Exception {
 		start();
 		JdkClient client = connect("/echo");

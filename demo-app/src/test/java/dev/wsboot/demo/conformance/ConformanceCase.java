@@ -2,6 +2,7 @@ package dev.wsboot.demo.conformance;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -22,22 +23,38 @@ import org.jspecify.annotations.Nullable;
  * @param timeouts the bounds of its waits
  * @param informational whether the specification leaves the outcome open (Autobahn's
  * INFORMATIONAL): only the close is judged
+ * @param afterRequest bytes sent in the same write as the handshake request, or
+ * {@code null}
+ * @param extensionOffer the {@code Sec-WebSocket-Extensions} value the handshake offers,
+ * or {@code null} for none
  * @param script the exchange
  */
 record ConformanceCase(String id, String description, Timeouts timeouts, boolean informational,
-		byte @Nullable [] afterRequest, Script script) {
+		byte @Nullable [] afterRequest, @Nullable String extensionOffer, Script script) {
 
 	static ConformanceCase of(String id, String description, Script script) {
-		return new ConformanceCase(id, description, Timeouts.standard(), false, null, script);
+		return new ConformanceCase(id, description, Timeouts.standard(), false, null, null, script);
 	}
 
 	ConformanceCase timeouts(Timeouts timeouts) {
 		return new ConformanceCase(this.id, this.description, timeouts, this.informational, this.afterRequest,
-				this.script);
+				this.extensionOffer, this.script);
 	}
 
 	ConformanceCase asInformational() {
-		return new ConformanceCase(this.id, this.description, this.timeouts, true, this.afterRequest, this.script);
+		return new ConformanceCase(this.id, this.description, this.timeouts, true, this.afterRequest,
+				this.extensionOffer, this.script);
+	}
+
+	/**
+	 * Returns this case with an extension offer in its handshake request; the script
+	 * judges the answer (see {@link Conversation#expectDeflateAccepted()}).
+	 * @param offer the {@code Sec-WebSocket-Extensions} value
+	 * @return the case
+	 */
+	ConformanceCase offering(String offer) {
+		return new ConformanceCase(this.id, this.description, this.timeouts, this.informational, this.afterRequest,
+				offer, this.script);
 	}
 
 	/**
@@ -46,7 +63,8 @@ record ConformanceCase(String id, String description, Timeouts timeouts, boolean
 	 * @return the case
 	 */
 	ConformanceCase afterRequest(byte[] bytes) {
-		return new ConformanceCase(this.id, this.description, this.timeouts, this.informational, bytes, this.script);
+		return new ConformanceCase(this.id, this.description, this.timeouts, this.informational, bytes,
+				this.extensionOffer, this.script);
 	}
 
 	/**
@@ -70,12 +88,13 @@ record ConformanceCase(String id, String description, Timeouts timeouts, boolean
 		long start = System.nanoTime();
 		RawWebSocketClient client;
 		try {
-			client = RawWebSocketClient.connect(port, path, this.timeouts.whole(), this.afterRequest);
+			client = RawWebSocketClient.connect(port, path, this.timeouts.whole(), this.afterRequest,
+					this.extensionOffer);
 		}
 		catch (IOException | RuntimeException ex) {
 			return new Verdict(Outcome.FAILED, "opening handshake failed: " + ex, since(start), List.of());
 		}
-		Conversation conversation = new Conversation(client, this.timeouts);
+		Conversation conversation = new Conversation(client, this.timeouts, this.extensionOffer);
 		FutureTask<Void> task = new FutureTask<>(() -> {
 			this.script.play(conversation);
 			return null;
@@ -94,7 +113,13 @@ record ConformanceCase(String id, String description, Timeouts timeouts, boolean
 			if (cause instanceof CaseFailure failure) {
 				return new Verdict(failure.outcome(), failure.getMessage(), since(start), conversation.transcript());
 			}
-			return new Verdict(Outcome.FAILED, "case script failed: " + cause, since(start), conversation.transcript());
+			String where = Arrays.stream(cause.getStackTrace())
+				.filter((frame) -> frame.getClassName().startsWith("dev.wsboot."))
+				.findFirst()
+				.map((frame) -> " at " + frame)
+				.orElse("");
+			return new Verdict(Outcome.FAILED, "case script failed: " + cause + where, since(start),
+					conversation.transcript());
 		}
 		catch (TimeoutException ex) {
 			return new Verdict(Outcome.FAILED,
@@ -114,6 +139,9 @@ record ConformanceCase(String id, String description, Timeouts timeouts, boolean
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+			}
+			if (!player.isAlive()) {
+				conversation.release();
 			}
 		}
 	}

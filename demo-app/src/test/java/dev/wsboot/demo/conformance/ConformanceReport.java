@@ -40,6 +40,8 @@ final class ConformanceReport implements BeforeAllCallback {
 		GROUPS.put("7", "Close Handling");
 		GROUPS.put("9", "Limits/Performance");
 		GROUPS.put("10", "Auto-Fragmentation");
+		GROUPS.put("12", "Compression (different payloads)");
+		GROUPS.put("13", "Compression (different parameters)");
 		GROUPS.put("x", "wsboot extras (not in Autobahn)");
 	}
 
@@ -81,7 +83,9 @@ final class ConformanceReport implements BeforeAllCallback {
 		List<Result> all = new ArrayList<>(results.values());
 		StringBuilder md = new StringBuilder();
 		md.append("# wsboot conformance report\n\n");
-		md.append("Autobahn|Testsuite fuzzingclient cases of groups 1-7, 9 and 10, judged strictly (no NON-STRICT, ")
+		md.append(
+				"Autobahn|Testsuite fuzzingclient cases of groups 1-7, 9, 10, 12 and 13 (see CompressionCases for the ")
+			.append("message counts of 12 and 13), judged strictly (no NON-STRICT, ")
 			.append("fail-fast UTF-8, a close frame for every violation, TCP closed by the server), ")
 			.append("plus wsboot's own cases (group x). Server under test: ")
 			.append(serverUnderTest)

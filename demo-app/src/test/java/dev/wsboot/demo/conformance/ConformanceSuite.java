@@ -83,6 +83,24 @@ abstract class ConformanceSuite {
 	}
 
 	@ParameterizedTest(name = "{0}")
+	@MethodSource("dev.wsboot.demo.conformance.CompressionCases#group12")
+	void compressionPayloads(ConformanceCase conformanceCase) {
+		check(conformanceCase);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("dev.wsboot.demo.conformance.CompressionCases#group13")
+	void compressionParameters(ConformanceCase conformanceCase) {
+		check(conformanceCase);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("dev.wsboot.demo.conformance.CompressionCases#extras")
+	void compressionExtras(ConformanceCase conformanceCase) {
+		check(conformanceCase);
+	}
+
+	@ParameterizedTest(name = "{0}")
 	@MethodSource("dev.wsboot.demo.conformance.WsbootExtraCases#all")
 	void wsbootExtras(ConformanceCase conformanceCase) {
 		check(conformanceCase);

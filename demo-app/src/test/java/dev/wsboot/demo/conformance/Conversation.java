@@ -16,6 +16,7 @@ import dev.wsboot.demo.conformance.RawWebSocketClient.Event;
 import dev.wsboot.demo.conformance.RawWebSocketClient.Frame;
 import dev.wsboot.demo.conformance.RawWebSocketClient.ReadFailed;
 import dev.wsboot.demo.conformance.Verdict.Outcome;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One case's exchange with the server: it sends what the case says and checks, in order,
@@ -46,9 +47,62 @@ final class Conversation {
 
 	private boolean closeSent;
 
+	private final @Nullable String extensionOffer;
+
+	/** The client's side of permessage-deflate, once the server accepted it. */
+	private @Nullable ClientDeflate deflate;
+
+	private boolean messageCompressed;
+
 	Conversation(RawWebSocketClient client, Timeouts timeouts) {
+		this(client, timeouts, null);
+	}
+
+	Conversation(RawWebSocketClient client, Timeouts timeouts, @Nullable String extensionOffer) {
 		this.client = client;
 		this.timeouts = timeouts;
+		this.extensionOffer = extensionOffer;
+	}
+
+	/** Ends the native zlib state of permessage-deflate, if any; call once done. */
+	synchronized void release() {
+		if (this.deflate != null) {
+			this.deflate.close();
+		}
+	}
+
+	// ---- extensions ----
+
+	/**
+	 * Judges the server's answer to the case's permessage-deflate offer (see
+	 * {@link ClientDeflate#negotiate}) and, when it accepted, works by it from now on:
+	 * messages sent with {@link #sendMessage} are compressed, and RSV1 on the first frame
+	 * of a message from the server means it is compressed.
+	 * @return the client's side of the extension
+	 */
+	ClientDeflate expectDeflateAccepted() {
+		if (this.extensionOffer == null) {
+			throw new IllegalStateException("The case offers no extension");
+		}
+		List<String> answer = this.client.extensionsAccepted();
+		log("  offered Sec-WebSocket-Extensions: " + this.extensionOffer);
+		log("  101 answered: " + (answer.isEmpty() ? "(no Sec-WebSocket-Extensions)" : String.join(", ", answer)));
+		ClientDeflate accepted = ClientDeflate.negotiate(this.extensionOffer, answer);
+		synchronized (this) {
+			this.deflate = accepted;
+		}
+		return accepted;
+	}
+
+	/** Checks that the server accepted no extension (an offer it must decline). */
+	void expectNoExtensionAccepted() {
+		List<String> answer = this.client.extensionsAccepted();
+		log("  offered Sec-WebSocket-Extensions: " + this.extensionOffer);
+		log("  101 answered: " + (answer.isEmpty() ? "(no Sec-WebSocket-Extensions)" : String.join(", ", answer)));
+		if (!answer.isEmpty()) {
+			throw CaseFailure.failed("expected the offer declined (no Sec-WebSocket-Extensions in the 101) but the "
+					+ "server answered " + answer);
+		}
 	}
 
 	synchronized List<String> transcript() {
@@ -87,6 +141,36 @@ final class Conversation {
 		}
 	}
 
+	/**
+	 * Sends a data message in one write, compressed with RSV1 set on its first frame when
+	 * permessage-deflate was accepted, in fragments of {@code fragmentSize} bytes of wire
+	 * payload (0 for one frame), as Autobahn's auto-fragmentation does.
+	 */
+	void sendMessage(boolean text, byte[] payload, int fragmentSize) {
+		ClientDeflate deflate = this.deflate;
+		byte[] wire = (deflate != null) ? deflate.compress(payload) : payload;
+		int step = (fragmentSize > 0) ? fragmentSize : Math.max(wire.length, 1);
+		ByteArrayOutputStream frames = new ByteArrayOutputStream(wire.length + 64);
+		int count = 0;
+		int at = 0;
+		do {
+			int end = Math.min(wire.length, at + step);
+			OutFrame frame = OutFrame
+				.of((at == 0) ? (text ? OutFrame.TEXT : OutFrame.BINARY) : OutFrame.CONTINUATION,
+						Arrays.copyOfRange(wire, at, end))
+				.fin(end == wire.length)
+				.rsv((at == 0 && deflate != null) ? 4 : 0);
+			frames.writeBytes(frame.toBytes());
+			count++;
+			at = end;
+		}
+		while (at < wire.length);
+		sendBytes(frames.toByteArray(),
+				(text ? "text" : "binary") + " message of " + payload.length + " B"
+						+ ((deflate != null) ? " compressed to " + wire.length + " B (RSV1)" : "") + " in " + count
+						+ ((count == 1) ? " frame" : " frames"));
+	}
+
 	/** Sends raw bytes in one write. */
 	void sendBytes(byte[] bytes, String description) {
 		log("→ " + description);
@@ -122,7 +206,10 @@ final class Conversation {
 		expectMessage(text, payload, this.timeouts.event());
 	}
 
-	void expectMessage(boolean text, byte[] payload, Duration timeout) {
+	/**
+	 * Expects the echo of a message, byte for byte after inflation, and returns it.
+	 */
+	Message expectMessage(boolean text, byte[] payload, Duration timeout) {
 		String what = (text ? "text" : "binary") + " message of " + payload.length + " B";
 		Observed observed = next(timeout, "an echoed " + what);
 		if (!(observed instanceof Message message) || message.text() != text) {
@@ -132,6 +219,7 @@ final class Conversation {
 			throw CaseFailure.failed("expected an echoed " + what + " but got one of " + message.payload().length
 					+ " B that differs " + firstDifference(payload, message.payload()));
 		}
+		return message;
 	}
 
 	void expectPong(byte[] payload) {
@@ -344,8 +432,15 @@ final class Conversation {
 		if (frame.masked()) {
 			throw CaseFailure.failed("the server sent a masked frame: " + frame);
 		}
+		boolean deflating = this.deflate != null;
 		if (frame.rsv() != 0) {
-			throw CaseFailure.failed("the server set RSV bits without an extension: " + frame);
+			if (!deflating || (frame.rsv() & 3) != 0) {
+				throw CaseFailure.failed("the server set RSV bits without an extension: " + frame);
+			}
+			if (frame.opcode() != OutFrame.TEXT && frame.opcode() != OutFrame.BINARY) {
+				throw CaseFailure.failed("the server set RSV1 on a frame that does not start a data message, "
+						+ "which RFC 7692 section 6 forbids: " + frame);
+			}
 		}
 		if (Opcodes.isControl(frame.opcode())) {
 			if (!frame.fin() || frame.payload().length > 125) {
@@ -369,15 +464,21 @@ final class Conversation {
 			}
 			this.message = new ByteArrayOutputStream(frame.payload().length);
 			this.messageIsText = frame.opcode() == OutFrame.TEXT;
+			this.messageCompressed = frame.rsv() != 0;
 		}
 		else {
 			throw CaseFailure.failed("the server sent a reserved data opcode: " + frame);
 		}
-		this.message.writeBytes(frame.payload());
+		if (this.messageCompressed) {
+			this.deflate.inflate(frame.payload(), frame.fin(), this.message);
+		}
+		else {
+			this.message.writeBytes(frame.payload());
+		}
 		if (!frame.fin()) {
 			return null;
 		}
-		Message message = new Message(this.messageIsText, this.message.toByteArray());
+		Message message = new Message(this.messageIsText, this.message.toByteArray(), this.messageCompressed);
 		this.message = null;
 		return message;
 	}
@@ -406,6 +507,11 @@ final class Conversation {
 	 */
 	private static boolean isValidOnTheWire(int code) {
 		return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+	}
+
+	/** Adds a line to the transcript. */
+	void note(String line) {
+		log("  " + line);
 	}
 
 	private void log(String line) {
@@ -493,11 +599,19 @@ final class Conversation {
 
 	}
 
-	record Message(boolean text, byte[] payload) implements Observed {
+	/**
+	 * A whole message from the server.
+	 *
+	 * @param text whether it is text
+	 * @param payload its payload, inflated if it was compressed
+	 * @param compressed whether it came compressed (RSV1 on its first frame)
+	 */
+	record Message(boolean text, byte[] payload, boolean compressed) implements Observed {
 
 		@Override
 		public String toString() {
-			return (this.text ? "a text" : "a binary") + " message of " + this.payload.length + " B"
+			return (this.compressed ? "a compressed " : "a ") + (this.text ? "text" : "binary") + " message of "
+					+ this.payload.length + " B"
 					+ ((this.payload.length <= 32) ? " (" + printable(this.payload) + ")" : "");
 		}
 

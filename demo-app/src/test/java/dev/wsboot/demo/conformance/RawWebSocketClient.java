@@ -54,8 +54,11 @@ final class RawWebSocketClient implements AutoCloseable {
 
 	private volatile boolean closing;
 
-	private RawWebSocketClient(Socket socket, InputStream in) throws IOException {
+	private final List<String> extensionsAccepted;
+
+	private RawWebSocketClient(Socket socket, InputStream in, List<String> extensionsAccepted) throws IOException {
 		this.socket = socket;
+		this.extensionsAccepted = extensionsAccepted;
 		this.out = socket.getOutputStream();
 		this.reader = new Thread(() -> readFrames(in), "raw-ws-reader-" + socket.getLocalPort());
 		this.reader.setDaemon(true);
@@ -76,13 +79,32 @@ final class RawWebSocketClient implements AutoCloseable {
 	 */
 	static RawWebSocketClient connect(int port, String path, Duration readTimeout, byte @Nullable [] afterRequest)
 			throws IOException {
+		return connect(port, path, readTimeout, afterRequest, null);
+	}
+
+	/**
+	 * Connects, sends the opening handshake with an extension offer and checks the
+	 * server's answer, leaving its {@code Sec-WebSocket-Extensions} for the case to
+	 * judge.
+	 * @param port the server's port on 127.0.0.1
+	 * @param path the request path
+	 * @param readTimeout the socket's read timeout, as for
+	 * {@link #connect(int, String, Duration, byte[])}
+	 * @param afterRequest bytes to send in the same write as the request, or {@code null}
+	 * @param extensions the {@code Sec-WebSocket-Extensions} value to offer, or
+	 * {@code null} for none
+	 * @return a connected client whose reader thread runs
+	 * @throws IOException if the connection or the handshake fails
+	 */
+	static RawWebSocketClient connect(int port, String path, Duration readTimeout, byte @Nullable [] afterRequest,
+			@Nullable String extensions) throws IOException {
 		Socket socket = new Socket();
 		try {
 			socket.setTcpNoDelay(true);
 			socket.setSoTimeout((int) readTimeout.toMillis());
 			socket.connect(new InetSocketAddress("127.0.0.1", port), (int) readTimeout.toMillis());
 			String key = ClientHandshake.newKey(random);
-			byte[] request = ClientHandshake.request("127.0.0.1:" + port, path, key, List.of(), null,
+			byte[] request = ClientHandshake.request("127.0.0.1:" + port, path, key, List.of(), extensions,
 					HttpHeaders.empty());
 			if (afterRequest != null) {
 				byte[] both = Arrays.copyOf(request, request.length + afterRequest.length);
@@ -115,7 +137,8 @@ final class RawWebSocketClient implements AutoCloseable {
 
 					};
 					return new RawWebSocketClient(socket,
-							new SequenceInputStream(new ByteArrayInputStream(early), unclosable));
+							new SequenceInputStream(new ByteArrayInputStream(early), unclosable),
+							response.headers().all("Sec-WebSocket-Extensions"));
 				}
 			}
 		}
@@ -123,6 +146,15 @@ final class RawWebSocketClient implements AutoCloseable {
 			socket.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Returns the values of the {@code Sec-WebSocket-Extensions} headers of the server's
+	 * 101 response, one per header line.
+	 * @return the values, empty when the server accepted no extension
+	 */
+	List<String> extensionsAccepted() {
+		return this.extensionsAccepted;
 	}
 
 	/**

@@ -47,6 +47,11 @@ public final class MessageAssembler implements FrameListener {
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
+	/**
+	 * The first room a message buffer gets, unless the message is known to be smaller.
+	 */
+	private static final int MIN_ROOM = 16 * 1024;
+
 	private final boolean expectMasked;
 
 	private final int maxFrameSize;
@@ -178,7 +183,7 @@ public final class MessageAssembler implements FrameListener {
 				deliverMessage(payload);
 			}
 			else {
-				append(payload);
+				append(payload, this.messageLength);
 			}
 		}
 	}
@@ -288,7 +293,7 @@ public final class MessageAssembler implements FrameListener {
 		}
 		this.messageLength += count;
 		validateText(decoded);
-		append(decoded);
+		append(decoded, this.maxMessageSize);
 	}
 
 	private void validateText(ByteBuffer bytes) {
@@ -298,22 +303,28 @@ public final class MessageAssembler implements FrameListener {
 	}
 
 	/**
-	 * Appends bytes to the message buffer, which grows to at least {@code messageLength}:
-	 * for a plain message, the whole of the current frame is room made once.
+	 * Appends bytes to the message buffer. Its room grows with the bytes that arrived,
+	 * never with what a header merely announced, so a peer must send a frame's bytes
+	 * before they cost their memory; doubling keeps a message of many pieces from being
+	 * copied once per piece.
+	 * @param bytes the bytes
+	 * @param ceiling the most room worth having: the announced length of a plain message,
+	 * the size limit for one being decoded
 	 */
-	private void append(ByteBuffer bytes) {
-		int needed = (int) this.messageLength;
-		ByteBuffer buffer = this.messageBuffer;
-		if (buffer == null) {
-			buffer = ByteBuffer.allocate(needed);
-		}
-		else if (buffer.capacity() < needed) {
-			// Doubling keeps a message of many small fragments from being copied once per
-			// fragment.
-			int capacity = (int) Math.min(Math.max(2L * buffer.capacity(), needed), this.maxMessageSize);
-			buffer = ByteBuffer.allocate(capacity).put(buffer.flip());
-		}
+	private void append(ByteBuffer bytes, long ceiling) {
 		int count = bytes.remaining();
+		ByteBuffer buffer = this.messageBuffer;
+		int used = (buffer != null) ? buffer.position() : 0;
+		int needed = used + count;
+		if (buffer == null || buffer.capacity() < needed) {
+			long doubled = (buffer != null) ? 2L * buffer.capacity() : MIN_ROOM;
+			int capacity = (int) Math.max(needed, Math.min(doubled, ceiling));
+			ByteBuffer grown = ByteBuffer.allocate(capacity);
+			if (buffer != null) {
+				grown.put(buffer.flip());
+			}
+			buffer = grown;
+		}
 		buffer.put(buffer.position(), bytes, bytes.position(), count);
 		this.messageBuffer = buffer.position(buffer.position() + count);
 	}

@@ -1,0 +1,7 @@
+/**
+ * Bullet comments ("danmaku"): {@code /danmaku}.
+ */
+@NullMarked
+package dev.wsboot.demo.danmaku;
+
+import org.jspecify.annotations.NullMarked;
