@@ -21,7 +21,12 @@ final class EventLoop implements Runnable {
 
 	private static final System.Logger logger = System.getLogger(WsServer.class.getName());
 
-	private static final int READ_BUFFER_SIZE = 64 * 1024;
+	/**
+	 * Larger than a 64 KiB frame with its header, so such a frame can arrive in one read
+	 * and reach the handler without being assembled; one buffer per loop, so the size
+	 * costs little.
+	 */
+	private static final int READ_BUFFER_SIZE = 256 * 1024;
 
 	private final WsServer server;
 
