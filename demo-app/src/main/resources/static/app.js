@@ -522,7 +522,7 @@ function quoteRow(quote) {
 	const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
 	svg.append(line);
 	sparkCell.append(svg);
-	const ticks = el('td', 'num ticks', '0');
+	const ticks = el('td', 'num ticks ticks-col', '0');
 	tr.append(follow, symbol, price, change, percent, sparkCell, ticks);
 	$('quotes-body').append(tr);
 	row = { tr, checkbox, price, change, percent, line, ticks, seq: -1, count: 0, history: [] };

@@ -28,8 +28,8 @@ import dev.wsboot.demo.conformance.Conversation.Timeouts;
  * fresh level-6 deflate shrinks it by 10 %).
  * <p>
  * The suite sends 1000 messages per case; to keep the conformance run within its time
- * budget, a case here sends 1000 messages of up to 256 B and, above that, as many as fit
- * 256 KiB (at least 2): 256 of 1 KiB down to 2 of 128 KiB. Run with
+ * budget, a case here sends 1000 messages of up to 1 KiB and, above that, as many as fit
+ * 1 MiB: 256 of 4 KiB down to 8 of 128 KiB. Run with
  * {@code -Dwsboot.conformance.compression=full} for the suite's 1000 of every size.
  */
 final class CompressionCases {
@@ -57,7 +57,7 @@ final class CompressionCases {
 	/** The echo endpoint's minimum size for compressing, wsboot's default. */
 	static final int SERVER_MIN_COMPRESSED = 256;
 
-	private static final int BYTE_BUDGET = 256 * 1024;
+	private static final int BYTE_BUDGET = 1024 * 1024;
 
 	private static final boolean FULL = "full".equals(System.getProperty("wsboot.conformance.compression"));
 
@@ -92,7 +92,7 @@ final class CompressionCases {
 	/**
 	 * Returns how many messages a case of this length sends.
 	 * @param length the payload length
-	 * @return 1000 up to 256 B (or always, in full mode), else as many as fit the budget
+	 * @return 1000 up to 1 KiB (or always, in full mode), else as many as fit the budget
 	 */
 	static int count(int length) {
 		return FULL ? 1000 : Math.min(1000, Math.max(2, BYTE_BUDGET / length));

@@ -1,6 +1,8 @@
 package dev.wsboot.demo.conformance;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.stream.Stream;
 
 import dev.wsboot.demo.conformance.FlawedEchoServer.Flaw;
 import dev.wsboot.demo.conformance.Verdict.Outcome;
@@ -77,6 +79,53 @@ class ConformanceCheckerTests {
 		}
 	}
 
+	@Test
+	void passesAServerThatEchoesCompressedFramesAsTheyCame() throws IOException {
+		try (FlawedEchoServer server = new FlawedEchoServer(Flaw.DEFLATE_ECHO)) {
+			assertThat(play("12.1.4", server)).isEqualTo(Outcome.OK);
+			assertThat(play("12.2.11", server)).isEqualTo(Outcome.OK);
+			assertThat(play("13.2.3", server)).isEqualTo(Outcome.OK);
+		}
+	}
+
+	@Test
+	void failsAServerThatDeclinesPermessageDeflate() throws IOException {
+		try (FlawedEchoServer server = new FlawedEchoServer(Flaw.NO_VALIDATION)) {
+			Verdict verdict = find("12.1.1").run(server.port(), "/echo");
+			assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
+			assertThat(verdict.detail()).contains("declined");
+		}
+	}
+
+	@Test
+	void failsAnswersThatRfc7692DoesNotAllow() throws IOException {
+		try (FlawedEchoServer server = new FlawedEchoServer(Flaw.DEFLATE_DROPS_SERVER_NO_CONTEXT_TAKEOVER)) {
+			assertThat(play("13.1.3", server)).isEqualTo(Outcome.OK);
+			assertThat(play("13.2.3", server)).isEqualTo(Outcome.FAILED);
+		}
+		try (FlawedEchoServer server = new FlawedEchoServer(Flaw.DEFLATE_CLIENT_WINDOW_UNASKED)) {
+			assertThat(play("12.1.3", server)).isEqualTo(Outcome.OK);
+			assertThat(play("x.13.15", server)).isEqualTo(Outcome.FAILED);
+		}
+	}
+
+	@Test
+	void failsAServerThatKeepsItsWindowAfterPromisingNotTo() throws IOException {
+		try (FlawedEchoServer server = new FlawedEchoServer(Flaw.DEFLATE_CONTEXT_TAKEOVER_LIE)) {
+			Verdict verdict = find("12.1.4").run(server.port(), "/echo");
+			assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
+			assertThat(verdict.detail()).contains("does not inflate");
+		}
+	}
+
+	@Test
+	void failsRsv1OnContinuations() throws IOException {
+		try (FlawedEchoServer server = new FlawedEchoServer(Flaw.DEFLATE_RSV1_ON_CONTINUATIONS)) {
+			assertThat(play("12.1.4", server)).isEqualTo(Outcome.OK);
+			assertThat(play("12.1.11", server)).isEqualTo(Outcome.FAILED);
+		}
+	}
+
 	private static Outcome play(String id, FlawedEchoServer server) {
 		Verdict verdict = find(id).run(server.port(), "/echo");
 		System.out.println("flawed server (" + id + "): " + verdict.describe());
@@ -84,8 +133,9 @@ class ConformanceCheckerTests {
 	}
 
 	private static ConformanceCase find(String id) {
-		return AutobahnCases.all()
-			.stream()
+		return Stream
+			.of(AutobahnCases.all(), CompressionCases.group12(), CompressionCases.group13(), CompressionCases.extras())
+			.flatMap(List::stream)
 			.filter((c) -> c.id().equals(id))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("No case " + id));

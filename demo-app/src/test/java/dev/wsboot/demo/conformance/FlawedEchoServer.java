@@ -17,6 +17,9 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * A deliberately broken WebSocket echo server on a raw {@link ServerSocket}, for testing
@@ -77,8 +80,9 @@ final class FlawedEchoServer implements AutoCloseable {
 		try (socket) {
 			InputStream in = socket.getInputStream();
 			OutputStream out = socket.getOutputStream();
-			handshake(in, out);
+			handshake(in, out, this.flaw.extensionAnswer);
 			ByteArrayOutputStream message = null;
+			Deflater keptWindow = new Deflater(6, true);
 			while (true) {
 				int first = in.read();
 				if (first < 0) {
@@ -115,6 +119,27 @@ final class FlawedEchoServer implements AutoCloseable {
 				else if (opcode == OutFrame.PONG) {
 					continue;
 				}
+				else if (this.flaw == Flaw.DEFLATE_CONTEXT_TAKEOVER_LIE) {
+					// Inflates each message, then compresses its echo with one window for
+					// the whole connection, although it answered
+					// server_no_context_takeover.
+					if (opcode != OutFrame.CONTINUATION) {
+						message = new ByteArrayOutputStream();
+						message.write(opcode);
+					}
+					message.writeBytes(payload);
+					if (fin) {
+						byte[] bytes = message.toByteArray();
+						byte[] data = inflate(Arrays.copyOfRange(bytes, 1, bytes.length));
+						keptWindow.setInput(data);
+						byte[] buffer = new byte[data.length + 1024];
+						int written = keptWindow.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+						out.write(frame(0x80 | 0x40 | bytes[0], Arrays.copyOf(buffer, written - 4)));
+					}
+				}
+				else if (this.flaw == Flaw.DEFLATE_RSV1_ON_CONTINUATIONS) {
+					out.write(frame((first & 0xFF) | ((opcode == OutFrame.CONTINUATION) ? 0x40 : 0), payload));
+				}
 				else if (this.flaw == Flaw.UTF8_AT_MESSAGE_END) {
 					// Buffers each message and validates text only once it is complete.
 					if (opcode != OutFrame.CONTINUATION) {
@@ -149,7 +174,26 @@ final class FlawedEchoServer implements AutoCloseable {
 		}
 	}
 
-	private static void handshake(InputStream in, OutputStream out) throws IOException {
+	private static byte[] inflate(byte[] compressed) throws IOException {
+		Inflater inflater = new Inflater(true);
+		try {
+			inflater.setInput(Utf8Samples.concat(compressed, new byte[] { 0, 0, (byte) 0xff, (byte) 0xff }));
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			byte[] buffer = new byte[8192];
+			while (!inflater.needsInput()) {
+				out.write(buffer, 0, inflater.inflate(buffer));
+			}
+			return out.toByteArray();
+		}
+		catch (DataFormatException ex) {
+			throw new IOException(ex);
+		}
+		finally {
+			inflater.end();
+		}
+	}
+
+	private static void handshake(InputStream in, OutputStream out, String extensionAnswer) throws IOException {
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
 		while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
 			if (head.size() > 8192) {
@@ -164,7 +208,8 @@ final class FlawedEchoServer implements AutoCloseable {
 			}
 		}
 		String response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-				+ "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n";
+				+ "Sec-WebSocket-Accept: " + accept(key) + "\r\n"
+				+ ((extensionAnswer != null) ? "Sec-WebSocket-Extensions: " + extensionAnswer + "\r\n" : "") + "\r\n";
 		out.write(response.getBytes(StandardCharsets.ISO_8859_1));
 	}
 
@@ -223,8 +268,45 @@ final class FlawedEchoServer implements AutoCloseable {
 		UTF8_AT_MESSAGE_END,
 
 		/** Answers a close but leaves closing TCP to the client. */
-		KEEPS_TCP_OPEN
+		KEEPS_TCP_OPEN,
+
+		/**
+		 * Accepts permessage-deflate with both no-context-takeover parameters whatever
+		 * the offer, and echoes frames as they came: compressed messages stay compressed,
+		 * which is a valid echo.
+		 */
+		DEFLATE_ECHO(SERVER_AND_CLIENT_NO_CONTEXT_TAKEOVER),
+
+		/** As {@link #DEFLATE_ECHO}, but drops server_no_context_takeover. */
+		DEFLATE_DROPS_SERVER_NO_CONTEXT_TAKEOVER("permessage-deflate; client_no_context_takeover"),
+
+		/**
+		 * As {@link #DEFLATE_ECHO}, but answers client_max_window_bits=10 to any offer.
+		 */
+		DEFLATE_CLIENT_WINDOW_UNASKED("permessage-deflate; client_no_context_takeover; client_max_window_bits=10"),
+
+		/**
+		 * Answers server_no_context_takeover, but compresses its echoes with one window
+		 * for the whole connection.
+		 */
+		DEFLATE_CONTEXT_TAKEOVER_LIE(SERVER_AND_CLIENT_NO_CONTEXT_TAKEOVER),
+
+		/** As {@link #DEFLATE_ECHO}, but echoes continuations with RSV1 set. */
+		DEFLATE_RSV1_ON_CONTINUATIONS(SERVER_AND_CLIENT_NO_CONTEXT_TAKEOVER);
+
+		private final String extensionAnswer;
+
+		Flaw() {
+			this(null);
+		}
+
+		Flaw(String extensionAnswer) {
+			this.extensionAnswer = extensionAnswer;
+		}
 
 	}
+
+	private static final String SERVER_AND_CLIENT_NO_CONTEXT_TAKEOVER = "permessage-deflate; "
+			+ "server_no_context_takeover; client_no_context_takeover";
 
 }

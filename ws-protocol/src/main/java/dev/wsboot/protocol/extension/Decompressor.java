@@ -20,9 +20,10 @@ import dev.wsboot.protocol.extension.Extension.PayloadSink;
  * <p>
  * A stream that is not valid DEFLATE fails with close code 1007: the payload does not
  * match what its RSV1 bit claims, as with text that is not UTF-8. RFC 7692 names no code;
- * Jetty answers 1007 as well. A message cut off inside a block goes unnoticed, as in
- * Netty and Jetty, since an {@link Inflater} does not tell where blocks end: it yields
- * what it could decode, and the rest of the block is read from the next message's bytes.
+ * Jetty answers 1007 as well. A message cut off inside a block goes unnoticed, since an
+ * {@link Inflater} does not tell where blocks end: the message is what could be decoded
+ * and, with context takeover, the next message's bytes are read as the rest of the block,
+ * which most likely fails it.
  */
 final class Decompressor {
 

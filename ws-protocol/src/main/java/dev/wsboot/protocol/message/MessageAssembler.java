@@ -183,7 +183,7 @@ public final class MessageAssembler implements FrameListener {
 				deliverMessage(payload);
 			}
 			else {
-				append(payload, this.messageLength);
+				append(payload);
 			}
 		}
 	}
@@ -293,7 +293,7 @@ public final class MessageAssembler implements FrameListener {
 		}
 		this.messageLength += count;
 		validateText(decoded);
-		append(decoded, this.maxMessageSize);
+		append(decoded);
 	}
 
 	private void validateText(ByteBuffer bytes) {
@@ -305,20 +305,19 @@ public final class MessageAssembler implements FrameListener {
 	/**
 	 * Appends bytes to the message buffer. Its room grows with the bytes that arrived,
 	 * never with what a header merely announced, so a peer must send a frame's bytes
-	 * before they cost their memory; doubling keeps a message of many pieces from being
-	 * copied once per piece.
+	 * before they cost their memory; doubling (up to the size limit) keeps a message of
+	 * many pieces from being copied once per piece.
 	 * @param bytes the bytes
-	 * @param ceiling the most room worth having: the announced length of a plain message,
-	 * the size limit for one being decoded
 	 */
-	private void append(ByteBuffer bytes, long ceiling) {
+	private void append(ByteBuffer bytes) {
 		int count = bytes.remaining();
 		ByteBuffer buffer = this.messageBuffer;
 		int used = (buffer != null) ? buffer.position() : 0;
 		int needed = used + count;
 		if (buffer == null || buffer.capacity() < needed) {
-			long doubled = (buffer != null) ? 2L * buffer.capacity() : MIN_ROOM;
-			int capacity = (int) Math.max(needed, Math.min(doubled, ceiling));
+			// The first room is what the message announced so far, if that is small.
+			long doubled = (buffer != null) ? 2L * buffer.capacity() : Math.min(MIN_ROOM, this.messageLength);
+			int capacity = (int) Math.max(needed, Math.min(doubled, this.maxMessageSize));
 			ByteBuffer grown = ByteBuffer.allocate(capacity);
 			if (buffer != null) {
 				grown.put(buffer.flip());
