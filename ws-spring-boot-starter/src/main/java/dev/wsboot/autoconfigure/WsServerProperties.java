@@ -72,7 +72,9 @@ public class WsServerProperties {
 	private DataSize maxHandshakeSize = DataSize.ofKilobytes(8);
 
 	/**
-	 * Time a client has to send its complete opening handshake request.
+	 * Time from connecting to the end of the opening handshake. A client that has not
+	 * sent its complete request by then is disconnected; a request that handshake
+	 * interceptors have not decided on by then gets 503.
 	 */
 	private Duration handshakeTimeout = Duration.ofSeconds(10);
 

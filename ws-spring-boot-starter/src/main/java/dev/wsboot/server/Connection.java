@@ -315,7 +315,9 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	}
 
 	private void decide(HandshakeDecision decision) {
-		if (this.state == State.CLOSED) {
+		if (this.state != State.HANDSHAKE && this.state != State.ROUTING) {
+			// Closed meanwhile, or the router missed the handshake timeout and was
+			// answered for: its decision comes too late.
 			return;
 		}
 		if (decision instanceof HandshakeDecision.Reject reject) {
@@ -627,6 +629,15 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 				if (now - this.deadlineNanos >= 0) {
 					this.server.metrics().handshakeRejected("timeout");
 					closeChannel();
+				}
+			}
+			case ROUTING -> {
+				if (now - this.deadlineNanos >= 0) {
+					// The router (a handshake interceptor waiting on a token service,
+					// say)
+					// holds the whole handshake timeout: refuse rather than hold the
+					// connection for as long as it blocks.
+					decide(new HandshakeDecision.Reject(503, "Handshake timed out", "timeout"));
 				}
 			}
 			case OPEN -> {

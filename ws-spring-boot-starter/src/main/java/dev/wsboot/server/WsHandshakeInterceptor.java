@@ -38,8 +38,10 @@ package dev.wsboot.server;
  * Interceptors may block (to look a token up, say): as soon as there is one, the starter
  * routes every handshake on a worker thread rather than on the event loop, except with
  * {@code ws.server.dispatch=event-loop}, where there are no workers and interceptors must
- * not block. Several handshakes may be intercepted at once, so an interceptor must be
- * thread-safe.
+ * not block. A handshake they have not decided on within
+ * {@code ws.server.handshake-timeout} of the client connecting gets 503 while the blocked
+ * worker carries on, so bound lookups too. Several handshakes may be intercepted at once,
+ * so an interceptor must be thread-safe.
  */
 @FunctionalInterface
 public interface WsHandshakeInterceptor {

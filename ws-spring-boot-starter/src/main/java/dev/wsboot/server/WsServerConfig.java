@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param autoFragmentSize outgoing messages larger than this are sent as fragments of
  * this size
  * @param maxHandshakeSize the largest handshake request, in bytes; larger gets 431
- * @param handshakeTimeout how long a client may take to send its handshake request
+ * @param handshakeTimeout how long the handshake may take from the connection: a client
+ * that has not sent its whole request by then is dropped, and a request a blocking router
+ * has not decided on gets 503
  * @param idleTimeout how long a connection may go without receiving anything before it is
  * closed with 1001; zero for never
  * @param pingInterval how often the server pings a connection that received nothing
