@@ -633,10 +633,9 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			}
 			case ROUTING -> {
 				if (now - this.deadlineNanos >= 0) {
-					// The router (a handshake interceptor waiting on a token service,
-					// say)
-					// holds the whole handshake timeout: refuse rather than hold the
-					// connection for as long as it blocks.
+					// The router (an interceptor waiting on a token service, say) used up
+					// the handshake timeout: refuse rather than wait as long as it
+					// blocks.
 					decide(new HandshakeDecision.Reject(503, "Handshake timed out", "timeout"));
 				}
 			}
