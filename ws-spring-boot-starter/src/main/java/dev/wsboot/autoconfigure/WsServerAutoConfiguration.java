@@ -4,10 +4,14 @@ import dev.wsboot.annotation.WsEndpoint;
 import dev.wsboot.endpoint.WsEndpointRegistry;
 import dev.wsboot.endpoint.WsEndpointScanner;
 import dev.wsboot.endpoint.WsOriginPolicy;
+import dev.wsboot.observation.ObservationMessageHandlingObservers;
+import dev.wsboot.observation.WsMessageHandlingObservationConvention;
+import dev.wsboot.observation.WsMessageHandlingObservers;
 import dev.wsboot.server.WsMetrics;
 import dev.wsboot.server.WsServer;
 import dev.wsboot.server.WsServerConfig;
 import dev.wsboot.server.WsSessions;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -42,6 +46,9 @@ import org.springframework.util.unit.DataSize;
  * and the application's own ports, then runs the
  * {@link dev.wsboot.server.WsHandshakeInterceptor} beans. With
  * {@code ws.server.ssl.bundle} the server speaks TLS with that Spring Boot SSL bundle.
+ * With {@code ws.server.observation-enabled} each message handled is a Micrometer
+ * Observation in the application's {@code ObservationRegistry} (else
+ * {@link WsMetricsAutoConfiguration} times it with a plain timer).
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "ws.server.enabled", matchIfMissing = true)
@@ -68,6 +75,15 @@ public final class WsServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	WsEndpointScanner wsEndpointScanner(WsEndpointRegistry wsEndpointRegistry) {
 		return new WsEndpointScanner(wsEndpointRegistry);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("ws.server.observation-enabled")
+	@ConditionalOnMissingBean(WsMessageHandlingObservers.class)
+	ObservationMessageHandlingObservers wsMessageHandlingObservers(ObjectProvider<ObservationRegistry> registry,
+			ObjectProvider<WsMessageHandlingObservationConvention> convention) {
+		return new ObservationMessageHandlingObservers(registry.getIfUnique(() -> ObservationRegistry.NOOP),
+				convention.getIfUnique());
 	}
 
 	@Bean

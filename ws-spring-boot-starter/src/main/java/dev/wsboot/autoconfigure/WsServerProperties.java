@@ -140,6 +140,13 @@ public class WsServerProperties {
 	 */
 	private List<String> allowedOrigins = new ArrayList<>();
 
+	/**
+	 * Whether to observe each message an endpoint handles with a Micrometer Observation
+	 * (a 'ws.server.message.handling' timer and, with tracing, a span per message)
+	 * instead of the plain timer of that name. Costs an Observation per message.
+	 */
+	private boolean observationEnabled;
+
 	private final Ssl ssl = new Ssl();
 
 	/**
@@ -280,6 +287,14 @@ public class WsServerProperties {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = requireNotNegative("shutdown-timeout", shutdownTimeout);
+	}
+
+	public boolean isObservationEnabled() {
+		return this.observationEnabled;
+	}
+
+	public void setObservationEnabled(boolean observationEnabled) {
+		this.observationEnabled = observationEnabled;
 	}
 
 	public Compression getCompression() {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 
 import dev.wsboot.annotation.MessageDecodingException;
 import dev.wsboot.observation.WsMessageHandlingObserver;
+import dev.wsboot.observation.WsMessageHandlingObserver.Handling;
 import dev.wsboot.protocol.close.CloseStatus;
 import dev.wsboot.server.WsHandler;
 import dev.wsboot.server.WsSession;
@@ -213,47 +214,47 @@ final class EndpointHandler implements WsHandler {
 	}
 
 	/**
-	 * Calls an {@code @OnMessage} method in a {@code ws.server.message.handling}
-	 * observation, which ends once the reply is queued, or when a returned
-	 * {@code CompletionStage} completes.
+	 * Calls an {@code @OnMessage} method under the endpoint's observer, whose handling
+	 * ends once the reply is queued, or when a returned {@code CompletionStage}
+	 * completes.
 	 */
 	private void handleMessage(EndpointMethod method, WsSession session, Object payload, boolean text) {
-		Observation observation = this.observer.start(this.template.template(), session, text);
+		Handling handling = this.observer.start(session, text);
 		boolean pending;
-		try (Observation.Scope scope = observation.openScope()) {
-			pending = call(method, session, payload, observation);
+		try (Observation.Scope scope = handling.openScope()) {
+			pending = call(method, session, payload, handling);
 		}
 		if (!pending) {
-			observation.stop();
+			handling.stop();
 		}
 	}
 
 	private void call(EndpointMethod method, WsSession session, @Nullable Object payload) {
-		call(method, session, payload, Observation.NOOP);
+		call(method, session, payload, Handling.NONE);
 	}
 
 	/**
 	 * Calls a method and sends its return value.
 	 * @return whether the call completes later, through a returned
-	 * {@code CompletionStage} that then stops the observation
+	 * {@code CompletionStage} that then stops the handling
 	 */
-	private boolean call(EndpointMethod method, WsSession session, @Nullable Object payload, Observation observation) {
+	private boolean call(EndpointMethod method, WsSession session, @Nullable Object payload, Handling handling) {
 		try {
 			Object result = method.invoke(session, payload);
-			return result != null && reply(session, method, result, observation);
+			return result != null && reply(session, method, result, handling);
 		}
 		catch (Throwable ex) {
-			observation.error(unwrap(ex));
+			handling.error(unwrap(ex));
 			handleError(session, ex, method);
 			return false;
 		}
 	}
 
-	private boolean reply(WsSession session, EndpointMethod method, Object result, Observation observation) {
+	private boolean reply(WsSession session, EndpointMethod method, Object result, Handling handling) {
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, failure) -> {
 				if (failure != null) {
-					observation.error(unwrap(failure));
+					handling.error(unwrap(failure));
 					handleError(session, failure, method);
 				}
 				else if (value != null) {
@@ -261,11 +262,11 @@ final class EndpointHandler implements WsHandler {
 						send(session, method, value);
 					}
 					catch (Throwable ex) {
-						observation.error(unwrap(ex));
+						handling.error(unwrap(ex));
 						handleError(session, ex, method);
 					}
 				}
-				observation.stop();
+				handling.stop();
 			});
 			return true;
 		}

@@ -12,7 +12,7 @@ import dev.wsboot.annotation.OnError;
 import dev.wsboot.annotation.OnMessage;
 import dev.wsboot.annotation.OnOpen;
 import dev.wsboot.annotation.WsEndpoint;
-import dev.wsboot.observation.WsMessageHandlingObserver;
+import dev.wsboot.observation.WsMessageHandlingObservers;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanInitializationException;
@@ -34,7 +34,7 @@ final class EndpointHandlerFactory {
 
 	private final @Nullable JsonCodec jsonCodec;
 
-	private final WsMessageHandlingObserver observer;
+	private final WsMessageHandlingObservers observers;
 
 	/**
 	 * Creates a factory.
@@ -42,20 +42,20 @@ final class EndpointHandlerFactory {
 	 * @param jsonCodec decodes and encodes JSON messages, {@code null} without Jackson
 	 */
 	EndpointHandlerFactory(ConversionService conversionService, @Nullable JsonCodec jsonCodec) {
-		this(conversionService, jsonCodec, WsMessageHandlingObserver.NOOP);
+		this(conversionService, jsonCodec, WsMessageHandlingObservers.NOOP);
 	}
 
 	/**
 	 * Creates a factory whose handlers observe the messages they handle.
 	 * @param conversionService converts {@code @PathParam} values
 	 * @param jsonCodec decodes and encodes JSON messages, {@code null} without Jackson
-	 * @param observer observes each {@code @OnMessage} call
+	 * @param observers give each endpoint the observer of its {@code @OnMessage} calls
 	 */
 	EndpointHandlerFactory(ConversionService conversionService, @Nullable JsonCodec jsonCodec,
-			WsMessageHandlingObserver observer) {
+			WsMessageHandlingObservers observers) {
 		this.methodFactory = new EndpointMethodFactory(conversionService, jsonCodec);
 		this.jsonCodec = jsonCodec;
-		this.observer = observer;
+		this.observers = observers;
 	}
 
 	/**
@@ -111,7 +111,7 @@ final class EndpointHandlerFactory {
 				}
 			});
 		return new EndpointHandler(template, Arrays.asList(endpoint.subprotocols()), allowedOrigins, beanName, methods,
-				this.jsonCodec, this.observer);
+				this.jsonCodec, this.observers.forEndpoint(template.template()));
 	}
 
 	private static @Nullable Class<? extends Annotation> annotationOf(String beanName, Method method) {

@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.wsboot.annotation.WsEndpoint;
-import dev.wsboot.observation.WsMessageHandlingObservationConvention;
-import dev.wsboot.observation.WsMessageHandlingObserver;
+import dev.wsboot.observation.WsMessageHandlingObservers;
 import dev.wsboot.server.WsHandshakeInterceptor;
-import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -38,9 +36,10 @@ import org.springframework.util.ClassUtils;
  * {@code ConversionService} (Spring Boot's application conversion service) or else
  * {@link DefaultConversionService}; JSON messages use the application's Jackson
  * {@code JsonMapper} bean when Jackson 3 is on the class path. Each {@code @OnMessage}
- * call is observed as {@code ws.server.message.handling} in the application's
- * {@code ObservationRegistry}, when there is one. The {@link WsHandshakeInterceptor}
- * beans are installed with the endpoints, in their {@code @Order}.
+ * call is watched by the application's {@link WsMessageHandlingObservers} bean, when
+ * there is one (the {@code ws.server.message.handling} timer or observation). The
+ * {@link WsHandshakeInterceptor} beans are installed with the endpoints, in their
+ * {@code @Order}.
  */
 public final class WsEndpointScanner implements SmartInitializingSingleton, BeanFactoryAware {
 
@@ -74,7 +73,7 @@ public final class WsEndpointScanner implements SmartInitializingSingleton, Bean
 			conversionService = DefaultConversionService.getSharedInstance();
 		}
 		EndpointHandlerFactory factory = new EndpointHandlerFactory(conversionService,
-				JsonCodec.find(beanFactory, beanFactory.getBeanClassLoader()), observer(beanFactory));
+				JsonCodec.find(beanFactory, beanFactory.getBeanClassLoader()), observers(beanFactory));
 		List<EndpointHandler> handlers = new ArrayList<>();
 		for (String beanName : beanFactory.getBeanNamesForAnnotation(WsEndpoint.class)) {
 			if (ScopedProxyUtils.isScopedTarget(beanName)) {
@@ -101,11 +100,9 @@ public final class WsEndpointScanner implements SmartInitializingSingleton, Bean
 		}
 	}
 
-	private static WsMessageHandlingObserver observer(ConfigurableListableBeanFactory beanFactory) {
-		ObservationRegistry observationRegistry = beanFactory.getBeanProvider(ObservationRegistry.class)
-			.getIfUnique(() -> ObservationRegistry.NOOP);
-		return new WsMessageHandlingObserver(observationRegistry,
-				beanFactory.getBeanProvider(WsMessageHandlingObservationConvention.class).getIfUnique());
+	private static WsMessageHandlingObservers observers(ConfigurableListableBeanFactory beanFactory) {
+		return beanFactory.getBeanProvider(WsMessageHandlingObservers.class)
+			.getIfUnique(() -> WsMessageHandlingObservers.NOOP);
 	}
 
 }

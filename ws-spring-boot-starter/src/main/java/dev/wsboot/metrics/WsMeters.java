@@ -103,6 +103,15 @@ public enum WsMeters implements MeterDocumentation {
 			Keys.ENDPOINT, Keys.TYPE),
 
 	/**
+	 * {@code @OnMessage} calls, per endpoint and outcome: from the call until the reply
+	 * is queued (or a returned {@code CompletionStage} completes). With
+	 * {@code ws.server.observation-enabled} an Observation of the same name makes this
+	 * timer, with the same tags, plus a span when tracing is on.
+	 */
+	MESSAGE_HANDLING("ws.server.message.handling", Meter.Type.TIMER, null,
+			"Time WebSocket endpoints took to handle a message", Keys.ENDPOINT, Keys.OUTCOME, Keys.ERROR),
+
+	/**
 	 * Sessions closed because the peer broke the protocol, per endpoint and close code.
 	 */
 	PROTOCOL_ERRORS("ws.server.protocol.errors", Meter.Type.COUNTER, null,
@@ -214,7 +223,19 @@ public enum WsMeters implements MeterDocumentation {
 		 * {@code timeout}; {@code other} once more distinct reasons than
 		 * {@value MicrometerWsMetrics#MAX_REASONS} have been seen.
 		 */
-		REASON("reason");
+		REASON("reason"),
+
+		/**
+		 * {@code success}, or {@code error} when the handler threw (whether or not an
+		 * {@code @OnError} method then handled it).
+		 */
+		OUTCOME("outcome"),
+
+		/**
+		 * The simple class name of what the handler threw, {@code none} when it did not
+		 * (as Micrometer's meter observation handler tags it).
+		 */
+		ERROR("error");
 
 		private final String key;
 

@@ -2,49 +2,64 @@ package dev.wsboot.observation;
 
 import dev.wsboot.server.WsSession;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Starts the {@link WsObservationDocumentation#MESSAGE_HANDLING message handling}
- * observations of the endpoints' handlers. With a no-op registry it allocates nothing.
+ * Watches one endpoint's {@code @OnMessage} calls: times them, and with tracing gives
+ * each a span. Obtained once per endpoint from {@link WsMessageHandlingObservers}, so
+ * whatever it needs per endpoint (meters, tags) is resolved before the first message.
  */
-public final class WsMessageHandlingObserver {
+@FunctionalInterface
+public interface WsMessageHandlingObserver {
 
-	/** Observes nothing. */
-	public static final WsMessageHandlingObserver NOOP = new WsMessageHandlingObserver(ObservationRegistry.NOOP, null);
-
-	private static final WsMessageHandlingObservationConvention DEFAULT_CONVENTION = new DefaultWsMessageHandlingObservationConvention();
-
-	private final ObservationRegistry registry;
-
-	private final @Nullable WsMessageHandlingObservationConvention convention;
+	/** Watches nothing and allocates nothing. */
+	WsMessageHandlingObserver NOOP = (session, text) -> Handling.NONE;
 
 	/**
-	 * Creates an observer.
-	 * @param registry where observations go
-	 * @param convention replaces the default convention, or {@code null}
-	 */
-	public WsMessageHandlingObserver(ObservationRegistry registry,
-			@Nullable WsMessageHandlingObservationConvention convention) {
-		this.registry = registry;
-		this.convention = convention;
-	}
-
-	/**
-	 * Starts observing the handling of one message. The caller reports a failure with
-	 * {@link Observation#error(Throwable)} and ends it with {@link Observation#stop()}.
-	 * @param endpoint the endpoint's path template
+	 * Starts watching the handling of one message.
 	 * @param session the session the message arrived on
 	 * @param text whether the message is text
-	 * @return the started observation, {@link Observation#NOOP} when nothing observes
+	 * @return the handling, to be ended with {@link Handling#stop()}
 	 */
-	public Observation start(String endpoint, WsSession session, boolean text) {
-		if (this.registry.isNoop()) {
-			return Observation.NOOP;
+	Handling start(WsSession session, boolean text);
+
+	/**
+	 * The handling of one message, from the handler's call until its reply is queued.
+	 */
+	interface Handling {
+
+		/** A handling nobody watches. */
+		Handling NONE = new Handling() {
+
+			@Override
+			public void error(Throwable error) {
+			}
+
+			@Override
+			public void stop() {
+			}
+
+		};
+
+		/**
+		 * Makes this handling current on the calling thread while the handler runs, so
+		 * that a tracer's span is the parent of what the handler does.
+		 * @return the scope to close when the handler returns
+		 */
+		default Observation.Scope openScope() {
+			return Observation.Scope.NOOP;
 		}
-		return WsObservationDocumentation.MESSAGE_HANDLING.start(this.convention, DEFAULT_CONVENTION,
-				() -> new WsMessageHandlingContext(endpoint, session, text), this.registry);
+
+		/**
+		 * Records that the handler failed.
+		 * @param error what it threw
+		 */
+		void error(Throwable error);
+
+		/**
+		 * Ends the handling and records it.
+		 */
+		void stop();
+
 	}
 
 }

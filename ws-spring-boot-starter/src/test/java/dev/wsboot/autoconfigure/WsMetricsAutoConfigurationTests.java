@@ -3,11 +3,15 @@ package dev.wsboot.autoconfigure;
 import dev.wsboot.annotation.OnMessage;
 import dev.wsboot.annotation.WsEndpoint;
 import dev.wsboot.metrics.MicrometerWsMetrics;
+import dev.wsboot.metrics.TimerMessageHandlingObservers;
 import dev.wsboot.metrics.WsServerMeterBinder;
+import dev.wsboot.observation.ObservationMessageHandlingObservers;
+import dev.wsboot.observation.WsMessageHandlingObservers;
 import dev.wsboot.server.WsMetrics;
 import dev.wsboot.server.WsServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -51,12 +55,40 @@ class WsMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void timesMessageHandlingWithAPlainTimerByDefault() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class)
+			.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(WsMessageHandlingObservers.class)
+				.isInstanceOf(TimerMessageHandlingObservers.class));
+	}
+
+	@Test
+	void observesMessageHandlingWhenObservationIsEnabled() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class)
+			.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.withPropertyValues("ws.server.observation-enabled=true")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(WsMessageHandlingObservers.class)
+				.isInstanceOf(ObservationMessageHandlingObservers.class));
+	}
+
+	@Test
+	void userMessageHandlingObserversWin() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class)
+			.withBean("customObservers", WsMessageHandlingObservers.class, () -> WsMessageHandlingObservers.NOOP)
+			.run((context) -> assertThat(context.getBeanNamesForType(WsMessageHandlingObservers.class))
+				.containsExactly("customObservers"));
+	}
+
+	@Test
 	void backsOffWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(WsServer.class)
 				.doesNotHaveBean(WsMetrics.class)
-				.doesNotHaveBean(WsServerMeterBinder.class));
+				.doesNotHaveBean(WsServerMeterBinder.class)
+				.doesNotHaveBean(WsMessageHandlingObservers.class));
 	}
 
 	@Test
@@ -64,7 +96,8 @@ class WsMetricsAutoConfigurationTests {
 		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
 			.hasSingleBean(WsServer.class)
 			.doesNotHaveBean(WsMetrics.class)
-			.doesNotHaveBean(WsServerMeterBinder.class));
+			.doesNotHaveBean(WsServerMeterBinder.class)
+			.doesNotHaveBean(WsMessageHandlingObservers.class));
 	}
 
 	@Test

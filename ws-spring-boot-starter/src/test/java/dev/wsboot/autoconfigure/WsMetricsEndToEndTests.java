@@ -95,6 +95,10 @@ class WsMetricsEndToEndTests {
 			assertThat(count(registry, "ws.server.connections.opened")).isEqualTo(1);
 			assertThat(active(registry)).isZero();
 			assertThat(registry.get("ws.server.connection.duration").timer().count()).isEqualTo(1);
+			assertThat(registry.get("ws.server.message.handling")
+				.tags("endpoint", "/echo", "outcome", "success", "error", "none")
+				.timer()
+				.count()).isEqualTo(3);
 		});
 	}
 

@@ -7,7 +7,7 @@ import dev.wsboot.annotation.OnError;
 import dev.wsboot.annotation.OnMessage;
 import dev.wsboot.annotation.OnOpen;
 import dev.wsboot.annotation.WsEndpoint;
-import dev.wsboot.observation.WsMessageHandlingObserver;
+import dev.wsboot.observation.ObservationMessageHandlingObservers;
 import dev.wsboot.protocol.close.CloseStatus;
 import dev.wsboot.server.WsSession;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -94,7 +94,7 @@ class EndpointHandlerObservationTests {
 
 	private EndpointHandler handler(Object bean) {
 		return new EndpointHandlerFactory(DefaultConversionService.getSharedInstance(), null,
-				new WsMessageHandlingObserver(this.registry, null))
+				new ObservationMessageHandlingObservers(this.registry, null))
 			.create(Endpoints.beanName(bean), bean, bean.getClass());
 	}
 

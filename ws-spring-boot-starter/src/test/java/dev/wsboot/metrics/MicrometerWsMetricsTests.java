@@ -221,6 +221,7 @@ class MicrometerWsMetricsTests {
 		echo.protocolError(1002);
 		echo.sessionClosed(1002, true, 1);
 		this.metrics.handshakeRejected("not_found");
+		new TimerMessageHandlingObservers(this.registry).forEndpoint("/echo");
 		for (WsMeters documented : WsMeters.values()) {
 			if (documented == WsMeters.CONNECTIONS_CURRENT || documented == WsMeters.CONNECTIONS_MAX) {
 				continue;

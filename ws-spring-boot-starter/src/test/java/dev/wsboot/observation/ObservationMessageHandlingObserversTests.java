@@ -1,5 +1,6 @@
 package dev.wsboot.observation;
 
+import dev.wsboot.observation.WsMessageHandlingObserver.Handling;
 import dev.wsboot.server.WsSession;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
@@ -17,17 +18,19 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * Tests for {@link WsMessageHandlingObserver} and
+ * Tests for {@link ObservationMessageHandlingObservers} and
  * {@link DefaultWsMessageHandlingObservationConvention}.
  */
-class WsMessageHandlingObserverTests {
+class ObservationMessageHandlingObserversTests {
 
 	private final WsSession session = session("2a");
 
 	@Test
 	void observesAHandledMessage() {
 		TestObservationRegistry registry = TestObservationRegistry.create();
-		new WsMessageHandlingObserver(registry, null).start("/chat/{room}", this.session, true).stop();
+		new ObservationMessageHandlingObservers(registry, null).forEndpoint("/chat/{room}")
+			.start(this.session, true)
+			.stop();
 		assertThat(registry).hasSingleObservationThat()
 			.hasNameEqualTo("ws.server.message.handling")
 			.hasContextualNameEqualTo("ws text /chat/{room}")
@@ -43,9 +46,10 @@ class WsMessageHandlingObserverTests {
 	void observesAFailedMessageAsAnError() {
 		TestObservationRegistry registry = TestObservationRegistry.create();
 		IllegalStateException failure = new IllegalStateException("boom");
-		Observation observation = new WsMessageHandlingObserver(registry, null).start("/echo", this.session, false);
-		observation.error(failure);
-		observation.stop();
+		Handling handling = new ObservationMessageHandlingObservers(registry, null).forEndpoint("/echo")
+			.start(this.session, false);
+		handling.error(failure);
+		handling.stop();
 		assertThat(registry).hasSingleObservationThat()
 			.hasContextualNameEqualTo("ws binary /echo")
 			.hasLowCardinalityKeyValue("outcome", "error")
@@ -53,21 +57,40 @@ class WsMessageHandlingObserverTests {
 	}
 
 	@Test
-	void makesATimerTaggedWithEndpointAndOutcome() {
+	void makesTheHandlerCurrentWhileItRuns() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		Handling handling = new ObservationMessageHandlingObservers(registry, null).forEndpoint("/echo")
+			.start(this.session, true);
+		try (Observation.Scope scope = handling.openScope()) {
+			assertThat(registry.getCurrentObservation()).isNotNull()
+				.satisfies((current) -> assertThat(current.getContext()).isInstanceOf(WsMessageHandlingContext.class));
+		}
+		handling.stop();
+		assertThat(registry.getCurrentObservation()).isNull();
+	}
+
+	@Test
+	void makesATimerTaggedWithEndpointOutcomeAndError() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
-		WsMessageHandlingObserver observer = new WsMessageHandlingObserver(registry, null);
-		observer.start("/echo", this.session, true).stop();
-		observer.start("/echo", this.session, true).stop();
-		Observation failed = observer.start("/echo", this.session, true);
+		WsMessageHandlingObserver observer = new ObservationMessageHandlingObservers(registry, null)
+			.forEndpoint("/echo");
+		observer.start(this.session, true).stop();
+		observer.start(this.session, true).stop();
+		Handling failed = observer.start(this.session, true);
 		failed.error(new IllegalStateException());
 		failed.stop();
 		Timer success = meters.get("ws.server.message.handling")
 			.tag("endpoint", "/echo")
 			.tag("outcome", "success")
+			.tag("error", "none")
 			.timer();
-		Timer error = meters.get("ws.server.message.handling").tag("endpoint", "/echo").tag("outcome", "error").timer();
+		Timer error = meters.get("ws.server.message.handling")
+			.tag("endpoint", "/echo")
+			.tag("outcome", "error")
+			.tag("error", "IllegalStateException")
+			.timer();
 		assertThat(success.count()).isEqualTo(2);
 		assertThat(error.count()).isEqualTo(1);
 		assertThat(meters.find("ws.server.message.handling").timers())
@@ -86,7 +109,7 @@ class WsMessageHandlingObserverTests {
 			}
 
 		};
-		new WsMessageHandlingObserver(registry, custom).start("/echo", this.session, true).stop();
+		new ObservationMessageHandlingObservers(registry, custom).forEndpoint("/echo").start(this.session, true).stop();
 		assertThat(registry).hasSingleObservationThat()
 			.hasLowCardinalityKeyValue("type", "text")
 			.hasLowCardinalityKeyValue("endpoint", "/echo");
@@ -94,9 +117,10 @@ class WsMessageHandlingObserverTests {
 
 	@Test
 	void observesNothingWithANoopRegistry() {
-		assertThat(WsMessageHandlingObserver.NOOP.start("/echo", this.session, true)).isSameAs(Observation.NOOP);
-		assertThat(new WsMessageHandlingObserver(ObservationRegistry.create(), null).start("/echo", this.session, true)
-			.isNoop()).isTrue();
+		assertThat(new ObservationMessageHandlingObservers(ObservationRegistry.NOOP, null).forEndpoint("/echo"))
+			.isSameAs(WsMessageHandlingObserver.NOOP);
+		assertThat(WsMessageHandlingObservers.NOOP.forEndpoint("/echo").start(this.session, true))
+			.isSameAs(Handling.NONE);
 	}
 
 	private static WsSession session(String id) {
