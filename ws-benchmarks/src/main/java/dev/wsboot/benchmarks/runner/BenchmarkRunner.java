@@ -111,7 +111,8 @@ public final class BenchmarkRunner {
 
 		Duration measure = Duration.ofSeconds(10);
 
-		List<ServerKind> servers = List.of(ServerKind.values());
+		List<ServerKind> servers = List.of(ServerKind.WSBOOT, ServerKind.WSBOOT_LOOP, ServerKind.NETTY,
+				ServerKind.TOMCAT);
 
 		List<Scenario> scenarios = List.of(Scenario.values());
 
@@ -419,8 +420,11 @@ public final class BenchmarkRunner {
 			}
 			List<ServerKind[]> ratios = new ArrayList<>();
 			for (ServerKind wsboot : List.of(ServerKind.WSBOOT, ServerKind.WSBOOT_LOOP)) {
-				for (ServerKind peer : List.of(ServerKind.NETTY, ServerKind.TOMCAT)) {
-					if (options.servers.contains(wsboot) && options.servers.contains(peer)) {
+				for (ServerKind peer : List.of(ServerKind.NETTY, ServerKind.TOMCAT, ServerKind.WSBOOT_NO_METRICS)) {
+					// Metrics cost is read like for like: the default dispatch with and
+					// without.
+					boolean likeForLike = peer != ServerKind.WSBOOT_NO_METRICS || wsboot == ServerKind.WSBOOT;
+					if (likeForLike && options.servers.contains(wsboot) && options.servers.contains(peer)) {
 						ratios.add(new ServerKind[] { wsboot, peer });
 						out.append(' ').append(wsboot.label()).append(" / ").append(peer.label()).append(" |");
 					}

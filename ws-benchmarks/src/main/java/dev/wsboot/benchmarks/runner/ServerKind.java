@@ -18,7 +18,13 @@ public enum ServerKind {
 	WSBOOT("wsboot", WsbootEchoServer.class.getName()),
 
 	/** The same app with {@code ws.server.dispatch=event-loop}. */
-	WSBOOT_LOOP("wsboot (loop)", WsbootEchoServer.class.getName(), "event-loop"),
+	WSBOOT_LOOP("wsboot (loop)", WsbootEchoServer.class.getName(), "--ws.server.dispatch=event-loop"),
+
+	/**
+	 * The default app without the starter's Micrometer meters: what metrics cost.
+	 */
+	WSBOOT_NO_METRICS("wsboot (no metrics)", WsbootEchoServer.class.getName(),
+			"--spring.autoconfigure.exclude=dev.wsboot.autoconfigure.WsMetricsAutoConfiguration"),
 
 	/** Raw Netty 4.2. */
 	NETTY("Netty", NettyEchoServer.class.getName()),
@@ -56,7 +62,8 @@ public enum ServerKind {
 
 	/**
 	 * Finds a server by name, ignoring case.
-	 * @param name {@code wsboot}, {@code wsboot-loop}, {@code netty} or {@code tomcat}
+	 * @param name {@code wsboot}, {@code wsboot-loop}, {@code wsboot-no-metrics},
+	 * {@code netty} or {@code tomcat}
 	 * @return the server
 	 */
 	public static ServerKind parse(String name) {

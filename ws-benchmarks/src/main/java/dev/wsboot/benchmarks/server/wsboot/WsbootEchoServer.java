@@ -1,5 +1,6 @@
 package dev.wsboot.benchmarks.server.wsboot;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,11 +18,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@link EchoEndpoint} on {@code /echo}. Frames and messages up to 16 MiB (as the Netty
  * peer), no idle timeout (neither peer has one), no HTTP server (Tomcat is on this
  * module's class path for its own peer). Handlers run where {@code ws.server.dispatch}
- * says: the starter's default ({@code workers}) unless the second argument is
- * {@code event-loop}. Micrometer is on: Spring Boot's simple registry records the
- * starter's {@code ws.server.*} meters.
+ * says: the starter's default ({@code workers}) unless an argument sets it. Micrometer is
+ * on: Spring Boot's simple registry records the starter's {@code ws.server.*} meters.
  * <p>
- * Arguments: the port (0 for a free one), optionally the dispatch mode.
+ * Arguments: the port (0 for a free one), then Spring Boot command-line properties that
+ * override the defaults above, for example {@code --ws.server.dispatch=event-loop}.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class WsbootEchoServer {
@@ -36,15 +37,13 @@ public class WsbootEchoServer {
 		properties.put("ws.server.auto-fragment-size", "16MB");
 		properties.put("ws.server.idle-timeout", "0");
 		properties.put("ws.server.max-connections", "20000");
-		if (args.length > 1) {
-			properties.put("ws.server.dispatch", args[1]);
-		}
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("logging.level.root", "warn");
 		SpringApplication application = new SpringApplication(WsbootEchoServer.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setDefaultProperties(properties);
-		ConfigurableApplicationContext context = application.run();
+		ConfigurableApplicationContext context = application
+			.run(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
 		MeterRegistry registry = context.getBeanProvider(MeterRegistry.class).getIfAvailable();
 		System.out.println("METRICS " + ((registry != null) ? registry.getClass().getSimpleName() + " with "
 				+ registry.find("ws.server.messages.received").meters().size() + " ws.server.messages.received meters"
