@@ -770,38 +770,37 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		this.outbound.send(frame);
 	}
 
-	private CompletableFuture<Void> sendData(int opcode, byte[] payload, int offset, int length) {
+	private CompletableFuture<Void> sendData(int opcode, ByteBuffer payload) {
 		if (!isOpen()) {
 			return CompletableFuture.failedFuture(new SendFailedException("session is closed or closing"));
 		}
 		PerMessageDeflate deflate = this.deflate;
 		if (deflate == null) {
-			return enqueue(opcode, 0, payload, offset, length);
+			return enqueue(opcode, 0, payload);
 		}
 		// With context takeover, messages must reach the wire in the order they were
 		// compressed.
 		synchronized (deflate) {
 			ByteBuffer compressed;
 			try {
-				compressed = deflate.encode(ByteBuffer.wrap(payload, offset, length));
+				compressed = deflate.encode(payload.duplicate());
 			}
 			catch (IllegalStateException ex) {
 				return CompletableFuture.failedFuture(new SendFailedException("session is closed"));
 			}
 			if (compressed == null) {
-				return enqueue(opcode, 0, payload, offset, length);
+				return enqueue(opcode, 0, payload);
 			}
-			this.metrics.compressed(false, compressed.remaining(), length);
-			byte[] bytes = new byte[compressed.remaining()];
-			compressed.get(bytes);
-			return enqueue(opcode, RSV1, bytes, 0, bytes.length);
+			this.metrics.compressed(false, compressed.remaining(), payload.remaining());
+			return enqueue(opcode, RSV1, compressed);
 		}
 	}
 
-	private CompletableFuture<Void> enqueue(int opcode, int rsv, byte[] payload, int offset, int length) {
+	private CompletableFuture<Void> enqueue(int opcode, int rsv, ByteBuffer payload) {
 		int fragmentSize = this.server.config().autoFragmentSize();
-		ByteBuffer frames = OutboundFrames.encode(opcode, rsv, payload, offset, length, fragmentSize);
-		countSent(opcode == Opcode.TEXT, OutboundFrames.frameCount(length, fragmentSize), frames.remaining());
+		ByteBuffer[] frames = OutboundFrames.frames(opcode, rsv, payload, fragmentSize);
+		countSent(opcode == Opcode.TEXT, OutboundFrames.frameCount(payload.remaining(), fragmentSize),
+				OutboundFrames.remaining(frames));
 		return this.outbound.send(frames);
 	}
 
@@ -817,18 +816,12 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	@Override
 	public CompletableFuture<Void> sendText(CharSequence text) {
-		byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-		return sendData(Opcode.TEXT, bytes, 0, bytes.length);
+		return sendData(Opcode.TEXT, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Override
 	public CompletableFuture<Void> sendBinary(ByteBuffer data) {
-		if (data.hasArray()) {
-			return sendData(Opcode.BINARY, data.array(), data.arrayOffset() + data.position(), data.remaining());
-		}
-		byte[] bytes = new byte[data.remaining()];
-		data.duplicate().get(bytes);
-		return sendData(Opcode.BINARY, bytes, 0, bytes.length);
+		return sendData(Opcode.BINARY, data);
 	}
 
 	@Override

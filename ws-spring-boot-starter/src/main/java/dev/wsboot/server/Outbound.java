@@ -45,6 +45,17 @@ final class Outbound {
 	 * @return completes when the bytes are handed to the socket
 	 */
 	CompletableFuture<Void> send(ByteBuffer frames) {
+		return send(new ByteBuffer[] { frames }, false);
+	}
+
+	/**
+	 * Sends data frames held in several buffers, written in order (for example a frame
+	 * header and a payload that was not copied behind it).
+	 * @param frames the encoded frames; the buffers must not change until the send
+	 * completes
+	 * @return completes when the bytes are handed to the socket
+	 */
+	CompletableFuture<Void> send(ByteBuffer[] frames) {
 		return send(frames, false);
 	}
 
@@ -55,10 +66,10 @@ final class Outbound {
 	 * @return completes when the bytes are handed to the socket
 	 */
 	CompletableFuture<Void> sendLast(ByteBuffer frame) {
-		return send(frame, true);
+		return send(new ByteBuffer[] { frame }, true);
 	}
 
-	private CompletableFuture<Void> send(ByteBuffer frames, boolean last) {
+	private CompletableFuture<Void> send(ByteBuffer[] frames, boolean last) {
 		CompletableFuture<Void> future = new CompletableFuture<>();
 		boolean overflow = false;
 		synchronized (this) {
@@ -67,7 +78,7 @@ final class Outbound {
 			}
 			this.shut = last;
 			if (this.writing) {
-				int size = frames.remaining();
+				long size = OutboundFrames.remaining(frames);
 				if (!last && this.queuedBytes + size > this.limit) {
 					overflow = true;
 				}
@@ -96,19 +107,20 @@ final class Outbound {
 			.failedFuture(new SendFailedException("outbound buffer limit of " + this.limit + " bytes reached"));
 	}
 
-	private void writeDirectly(ByteBuffer frames, CompletableFuture<Void> future) {
+	private void writeDirectly(ByteBuffer[] frames, CompletableFuture<Void> future) {
 		try {
-			this.transport.write(new ByteBuffer[] { frames });
+			this.transport.write(frames);
 		}
 		catch (IOException ex) {
 			future.completeExceptionally(ex);
 			writeFailed(ex);
 			return;
 		}
-		if (frames.hasRemaining()) {
+		long left = OutboundFrames.remaining(frames);
+		if (left > 0) {
 			synchronized (this) {
 				queue().addFirst(new Pending(frames, future));
-				this.queuedBytes += frames.remaining();
+				this.queuedBytes += left;
 			}
 			this.connection.requestWritable();
 			return;
@@ -143,16 +155,27 @@ final class Outbound {
 					this.queue = null;
 					return;
 				}
-				int count = Math.min(queue.size(), MAX_GATHER);
-				batch = new ByteBuffer[count];
+				int buffers = 0;
+				int count = 0;
+				for (Pending p : queue) {
+					if (count > 0 && buffers + p.frames.length > MAX_GATHER) {
+						break;
+					}
+					buffers += p.frames.length;
+					count++;
+				}
+				batch = new ByteBuffer[buffers];
 				pending = new Pending[count];
+				int b = 0;
 				int i = 0;
 				for (Pending p : queue) {
 					if (i == count) {
 						break;
 					}
-					pending[i] = p;
-					batch[i++] = p.frames;
+					pending[i++] = p;
+					for (ByteBuffer frame : p.frames) {
+						batch[b++] = frame;
+					}
 				}
 			}
 			long written;
@@ -166,7 +189,7 @@ final class Outbound {
 			int done = 0;
 			synchronized (this) {
 				this.queuedBytes -= written;
-				while (done < pending.length && !pending[done].frames.hasRemaining()) {
+				while (done < pending.length && OutboundFrames.remaining(pending[done].frames) == 0) {
 					this.queue.poll();
 					done++;
 				}
@@ -218,7 +241,7 @@ final class Outbound {
 		return this.queue;
 	}
 
-	private record Pending(ByteBuffer frames, CompletableFuture<Void> future) {
+	private record Pending(ByteBuffer[] frames, CompletableFuture<Void> future) {
 	}
 
 }

@@ -12,6 +12,19 @@ import dev.wsboot.protocol.frame.Opcode;
  */
 final class OutboundFrames {
 
+	/**
+	 * Payloads at least this long are written from where they are, behind a header of
+	 * their own, rather than copied behind it: from here on the copy (and the zeroing of
+	 * the buffer it goes into) costs more than a second buffer in the gathering write.
+	 */
+	static final int GATHER_THRESHOLD = 8 * 1024;
+
+	/**
+	 * Most frames of a message written from its payload in place; a message cut into more
+	 * (a small auto-fragment size) is copied, to keep the write's buffer count small.
+	 */
+	private static final int MAX_GATHERED_FRAMES = 256;
+
 	private OutboundFrames() {
 	}
 
@@ -26,21 +39,53 @@ final class OutboundFrames {
 	}
 
 	/**
-	 * Encodes a message.
+	 * Encodes a message, without copying a large payload: its frames are headers
+	 * interleaved with slices of the payload, to be written with one gathering write.
 	 * @param opcode {@link Opcode#TEXT} or {@link Opcode#BINARY}
 	 * @param rsv the RSV bits of the first frame (an extension's), usually 0
-	 * @param payload the message's bytes
-	 * @param offset where they start
-	 * @param length how many there are
+	 * @param payload the message's bytes, from position to limit, which must not change
+	 * until they are written; the position is not moved
+	 * @param fragmentSize the largest frame payload to send
+	 * @return buffers ready to be written in order, holding every frame
+	 */
+	static ByteBuffer[] frames(int opcode, int rsv, ByteBuffer payload, int fragmentSize) {
+		int length = payload.remaining();
+		int frames = frameCount(length, fragmentSize);
+		if (length < GATHER_THRESHOLD || frames > MAX_GATHERED_FRAMES) {
+			return new ByteBuffer[] { encode(opcode, rsv, payload, fragmentSize) };
+		}
+		int offset = payload.position();
+		ByteBuffer[] buffers = new ByteBuffer[2 * frames];
+		for (int i = 0; i < frames; i++) {
+			boolean last = i == frames - 1;
+			int start = i * fragmentSize;
+			int size = last ? length - start : fragmentSize;
+			ByteBuffer header = ByteBuffer.allocate(FrameEncoder.headerLength(size, false));
+			FrameEncoder.writeHeader(header, last, (i == 0) ? rsv : 0, (i == 0) ? opcode : Opcode.CONTINUATION, size,
+					false, 0);
+			buffers[2 * i] = header.flip();
+			buffers[2 * i + 1] = payload.duplicate().limit(offset + start + size).position(offset + start);
+		}
+		return buffers;
+	}
+
+	/**
+	 * Encodes a message into one buffer.
+	 * @param opcode {@link Opcode#TEXT} or {@link Opcode#BINARY}
+	 * @param rsv the RSV bits of the first frame (an extension's), usually 0
+	 * @param payload the message's bytes, from position to limit; the position is not
+	 * moved
 	 * @param fragmentSize the largest frame payload to send
 	 * @return a buffer ready to be written, holding every frame
 	 */
-	static ByteBuffer encode(int opcode, int rsv, byte[] payload, int offset, int length, int fragmentSize) {
+	static ByteBuffer encode(int opcode, int rsv, ByteBuffer payload, int fragmentSize) {
+		int length = payload.remaining();
+		int offset = payload.position();
 		int frames = frameCount(length, fragmentSize);
 		if (frames == 1) {
 			ByteBuffer out = ByteBuffer.allocate(FrameEncoder.headerLength(length, false) + length);
 			FrameEncoder.writeHeader(out, true, rsv, opcode, length, false, 0);
-			return out.put(payload, offset, length).flip();
+			return out.put(payload.duplicate()).flip();
 		}
 		int full = FrameEncoder.headerLength(fragmentSize, false);
 		int lastLength = length - (frames - 1) * fragmentSize;
@@ -51,9 +96,22 @@ final class OutboundFrames {
 			int size = last ? lastLength : fragmentSize;
 			FrameEncoder.writeHeader(out, last, (i == 0) ? rsv : 0, (i == 0) ? opcode : Opcode.CONTINUATION, size,
 					false, 0);
-			out.put(payload, offset + i * fragmentSize, size);
+			out.put(payload.duplicate().limit(offset + i * fragmentSize + size).position(offset + i * fragmentSize));
 		}
 		return out.flip();
+	}
+
+	/**
+	 * Returns the bytes left to write in some buffers.
+	 * @param buffers the buffers
+	 * @return the sum of their remaining bytes
+	 */
+	static long remaining(ByteBuffer[] buffers) {
+		long remaining = 0;
+		for (ByteBuffer buffer : buffers) {
+			remaining += buffer.remaining();
+		}
+		return remaining;
 	}
 
 	/**

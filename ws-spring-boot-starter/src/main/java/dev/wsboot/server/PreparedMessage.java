@@ -40,8 +40,7 @@ public final class PreparedMessage {
 		this.payloadLength = length;
 		this.payload = ByteBuffer.wrap(payload, offset, length).asReadOnlyBuffer();
 		this.frameCount = OutboundFrames.frameCount(length, FRAGMENT_SIZE);
-		this.frames = OutboundFrames
-			.encode(text ? Opcode.TEXT : Opcode.BINARY, 0, payload, offset, length, FRAGMENT_SIZE)
+		this.frames = OutboundFrames.encode(text ? Opcode.TEXT : Opcode.BINARY, 0, this.payload, FRAGMENT_SIZE)
 			.asReadOnlyBuffer();
 	}
 
@@ -91,11 +90,8 @@ public final class PreparedMessage {
 				if (!this.compressionTried) {
 					ByteBuffer compressed = PerMessageDeflate.compressStandalone(this.payload.duplicate(), pool);
 					if (compressed != null) {
-						byte[] bytes = new byte[compressed.remaining()];
-						compressed.get(bytes);
 						this.compressedFrames = OutboundFrames
-							.encode(this.text ? Opcode.TEXT : Opcode.BINARY, 0x40, bytes, 0, bytes.length,
-									FRAGMENT_SIZE)
+							.encode(this.text ? Opcode.TEXT : Opcode.BINARY, 0x40, compressed, FRAGMENT_SIZE)
 							.asReadOnlyBuffer();
 					}
 					this.compressionTried = true;

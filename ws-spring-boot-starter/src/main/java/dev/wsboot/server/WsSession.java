@@ -82,15 +82,19 @@ public interface WsSession {
 	CompletableFuture<Void> sendText(CharSequence text);
 
 	/**
-	 * Sends a binary message. The bytes are copied before this method returns.
-	 * @param data the message, from its position to its limit; the position is not moved
+	 * Sends a binary message. Large messages are written from {@code data} itself,
+	 * without a copy (as the JDK's and Jetty's WebSocket clients do), so its bytes must
+	 * not change until the returned future completes.
+	 * @param data the message, from its position to its limit, in a heap or a direct
+	 * buffer; the position is not moved
 	 * @return completes when the message was handed to the socket, or exceptionally when
 	 * the session closed first or its outbound buffer limit was reached
 	 */
 	CompletableFuture<Void> sendBinary(ByteBuffer data);
 
 	/**
-	 * Sends a binary message. The bytes are copied before this method returns.
+	 * Sends a binary message. Large messages are written from {@code data} itself, so its
+	 * bytes must not change until the returned future completes.
 	 * @param data the message
 	 * @return as {@link #sendBinary(ByteBuffer)}
 	 */

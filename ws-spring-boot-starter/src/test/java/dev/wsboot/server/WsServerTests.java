@@ -113,6 +113,21 @@ class WsServerTests {
 	}
 
 	@Test
+	void sendsLargeHeapAndDirectBuffersFromWhereTheyAre() throws Exception {
+		start();
+		JdkClient client = connect("/echo");
+		WsSession session = awaitSession();
+		byte[] bytes = new byte[(1 << 20) + 3];
+		new java.util.Random(7).nextBytes(bytes);
+		ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+		session.sendBinary(direct).join();
+		assertThat(direct.position()).isZero();
+		session.sendBinary(ByteBuffer.wrap(bytes, 3, bytes.length - 3)).join();
+		assertThat(Arrays.equals((byte[]) client.next(), bytes)).isTrue();
+		assertThat(Arrays.equals((byte[]) client.next(), Arrays.copyOfRange(bytes, 3, bytes.length))).isTrue();
+	}
+
+	@Test
 	void keepsHandshakeDetailsForTheSession() throws Exception {
 		start();
 		JdkClient client = JdkClient.connect(this.server.port(), "/echo?room=1");
