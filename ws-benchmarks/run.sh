@@ -2,10 +2,12 @@
 # Builds the benchmark module (reactor build, nothing installed) and runs it.
 #
 #   ws-benchmarks/run.sh [--quick] [runner options]   end-to-end: wsboot vs Netty vs Tomcat
+#   ws-benchmarks/run.sh compression [--quick] [...]  permessage-deflate on JSON chat messages
 #   ws-benchmarks/run.sh jmh [JMH options]            microbenchmarks (e.g. jmh Masking)
 #
 # Set NO_BUILD=1 to reuse the last build, JAVA_HOME to pick the JDK (servers and load
-# tool use the same one). Results: ws-benchmarks/target/results.md, target/jmh-results.txt.
+# tool use the same one). Results: ws-benchmarks/target/results.md,
+# target/compression-results.md, target/jmh-results.txt.
 set -euo pipefail
 module="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$module")"
@@ -35,6 +37,12 @@ if [ "${1:-}" = jmh ]; then
 	exit "${PIPESTATUS[0]}"
 fi
 
+runner=dev.wsboot.benchmarks.runner.BenchmarkRunner
+if [ "${1:-}" = compression ]; then
+	shift
+	runner=dev.wsboot.benchmarks.runner.CompressionRunner
+fi
+
 # The load tool gets CPU 1; the runner starts each server pinned to CPU 0.
 pin=()
 if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
@@ -43,4 +51,4 @@ else
 	echo "WARNING: taskset or a second CPU is missing: nothing is pinned." >&2
 	set -- --server-cpus none "$@"
 fi
-exec "${pin[@]}" "$java" -Xms256m -Xmx1g -cp "$classpath" dev.wsboot.benchmarks.runner.BenchmarkRunner "$@"
+exec "${pin[@]}" "$java" -Xms256m -Xmx1g -cp "$classpath" "$runner" "$@"

@@ -13,13 +13,15 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.wsboot.protocol.Role;
+import dev.wsboot.protocol.extension.PerMessageDeflateConfig;
 import dev.wsboot.protocol.frame.FrameEncoder;
 
 /**
  * The load tool's single thread: one selector for every connection, one shared read
  * buffer, one client-role frame encoder (mask keys from a fast non-cryptographic source:
  * the keys only have to differ, and a {@code SecureRandom} would cost the load tool more
- * than the frames).
+ * than the frames), the permessage-deflate offer its connections make, and counters of
+ * what they all sent and received.
  */
 final class ClientLoop implements AutoCloseable {
 
@@ -35,9 +37,24 @@ final class ClientLoop implements AutoCloseable {
 
 	private final String path;
 
+	private final ClientCompression compression;
+
+	private final Traffic.Counters traffic = new Traffic.Counters();
+
 	ClientLoop(InetSocketAddress address, String path) {
+		this(address, path, ClientCompression.NOT_OFFERED);
+	}
+
+	/**
+	 * Creates a loop whose connections offer permessage-deflate.
+	 * @param address the server
+	 * @param path the endpoint's path
+	 * @param compression what to offer, or {@link ClientCompression#NOT_OFFERED}
+	 */
+	ClientLoop(InetSocketAddress address, String path, PerMessageDeflateConfig compression) {
 		this.address = address;
 		this.path = path;
+		this.compression = new ClientCompression(compression);
 		try {
 			this.selector = Selector.open();
 		}
@@ -56,6 +73,14 @@ final class ClientLoop implements AutoCloseable {
 
 	FrameEncoder encoder() {
 		return this.encoder;
+	}
+
+	ClientCompression compression() {
+		return this.compression;
+	}
+
+	Traffic.Counters traffic() {
+		return this.traffic;
 	}
 
 	/**
@@ -113,6 +138,7 @@ final class ClientLoop implements AutoCloseable {
 	@Override
 	public void close() {
 		closeAll();
+		this.compression.close();
 		try {
 			this.selector.close();
 		}

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Random;
 
 import dev.wsboot.protocol.ProtocolException;
+import dev.wsboot.protocol.extension.Extension.PayloadSink;
+import dev.wsboot.protocol.extension.PerMessageDeflate;
 import dev.wsboot.protocol.frame.FrameEncoder;
 import dev.wsboot.protocol.frame.FrameListener;
 import dev.wsboot.protocol.frame.FrameParser;
@@ -25,11 +27,16 @@ import dev.wsboot.protocol.handshake.HttpHeaders;
  * sends the opening handshake made by {@link ClientHandshake}, checks the response, then
  * sends frames made by a client-role {@link FrameEncoder} and reads frames with a
  * {@link FrameParser}. Each whole data message that arrives is compared with
- * {@link #expected} and reported to the {@link Driver}. Loop thread only.
+ * {@link #expected} and reported to the {@link Driver}. When the server accepts the
+ * loop's permessage-deflate offer, messages go out compressed by a client-role
+ * {@link PerMessageDeflate} (those that shrink) and compressed ones are inflated before
+ * the comparison. Loop thread only.
  */
 final class Connection implements FrameListener {
 
 	private static final byte[] NORMAL_CLOSE = { 0x03, (byte) 0xE8 };
+
+	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
 	enum State {
 
@@ -61,6 +68,9 @@ final class Connection implements FrameListener {
 
 	private boolean closeSent;
 
+	/** permessage-deflate, when the server accepted it. */
+	private PerMessageDeflate deflate;
+
 	/** What every data message from the server must equal; set by the driver. */
 	byte[] expected = new byte[0];
 
@@ -85,6 +95,11 @@ final class Connection implements FrameListener {
 
 	private boolean mismatch;
 
+	private boolean compressedMessage;
+
+	/** Where inflated payload goes: {@link #check}, made once rather than per frame. */
+	private final PayloadSink checker = this::check;
+
 	private final ByteBuffer controlPayload = ByteBuffer.allocate(125);
 
 	Connection(ClientLoop loop, Driver driver, InetSocketAddress address, String path, Random random)
@@ -94,7 +109,7 @@ final class Connection implements FrameListener {
 		this.startedNanos = System.nanoTime();
 		this.handshakeKey = ClientHandshake.newKey(random);
 		this.request = ClientHandshake.request(address.getHostString() + ":" + address.getPort(), path,
-				this.handshakeKey, List.of(), null, HttpHeaders.empty());
+				this.handshakeKey, List.of(), loop.compression().offer(), HttpHeaders.empty());
 		this.out = ByteBuffer.allocateDirect(Math.max(this.request.length, 4096));
 		this.channel = SocketChannel.open();
 		try {
@@ -146,6 +161,7 @@ final class Connection implements FrameListener {
 		ByteBuffer buffer = this.loop.readBuffer();
 		buffer.clear();
 		int read = this.channel.read(buffer);
+		this.loop.traffic().bytesReceived += Math.max(0, read);
 		if (read < 0) {
 			// The server closes TCP first after the closing handshake.
 			boolean clean = this.state == State.CLOSING;
@@ -168,6 +184,7 @@ final class Connection implements FrameListener {
 				return;
 			}
 			ClientHandshake.validate(response, this.handshakeKey, List.of());
+			this.deflate = this.loop.compression().accept(response.headers());
 			this.responseParser = null;
 			this.frames = new FrameParser(this);
 			this.state = State.OPEN;
@@ -195,7 +212,16 @@ final class Connection implements FrameListener {
 			this.sendHead = 0;
 		}
 		this.sendTimes[(this.sendHead + this.sendCount++) % this.sendTimes.length] = System.nanoTime();
-		encode(text ? Opcode.TEXT : Opcode.BINARY, payload);
+		int opcode = text ? Opcode.TEXT : Opcode.BINARY;
+		// encode consumes what it compresses: give it a view, the caller's stays put.
+		ByteBuffer compressed = (this.deflate != null) ? this.deflate.encode(payload.duplicate()) : null;
+		if (compressed != null) {
+			this.loop.traffic().compressedSent++;
+			encode(opcode, this.deflate.rsvBits(), compressed);
+		}
+		else {
+			encode(opcode, 0, payload);
+		}
 	}
 
 	/** Starts the closing handshake with 1000. */
@@ -205,10 +231,10 @@ final class Connection implements FrameListener {
 		}
 		this.closeSent = true;
 		this.state = State.CLOSING;
-		encode(Opcode.CLOSE, ByteBuffer.wrap(NORMAL_CLOSE));
+		encode(Opcode.CLOSE, 0, ByteBuffer.wrap(NORMAL_CLOSE));
 	}
 
-	private void encode(int opcode, ByteBuffer payload) throws IOException {
+	private void encode(int opcode, int rsv, ByteBuffer payload) throws IOException {
 		int needed = FrameEncoder.headerLength(payload.remaining(), true) + payload.remaining();
 		if (this.out.remaining() < needed) {
 			ByteBuffer larger = ByteBuffer
@@ -217,7 +243,7 @@ final class Connection implements FrameListener {
 			larger.put(this.out);
 			this.out = larger;
 		}
-		this.loop.encoder().encode(this.out, true, 0, opcode, payload);
+		this.loop.encoder().encode(this.out, true, rsv, opcode, payload);
 		if (!this.writeArmed) {
 			flush();
 		}
@@ -225,7 +251,7 @@ final class Connection implements FrameListener {
 
 	private void flush() throws IOException {
 		this.out.flip();
-		this.channel.write(this.out);
+		this.loop.traffic().bytesSent += this.channel.write(this.out);
 		this.out.compact();
 		boolean pending = this.out.position() > 0;
 		if (pending != this.writeArmed) {
@@ -252,15 +278,19 @@ final class Connection implements FrameListener {
 
 	@Override
 	public void onFrameHeader(boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
-		if (masked || rsv != 0) {
-			throw new ProtocolException(1002, "server frame is masked or has RSV bits");
+		boolean dataStart = opcode == Opcode.TEXT || opcode == Opcode.BINARY;
+		// Only the first frame of a message may carry the extension's bit (RFC 7692 6.1).
+		boolean compressed = dataStart && this.deflate != null && rsv == this.deflate.rsvBits();
+		if (masked || (rsv != 0 && !compressed)) {
+			throw new ProtocolException(1002, "server frame is masked or has RSV bits not negotiated");
 		}
 		this.frameOpcode = opcode;
 		this.frameFin = fin;
-		if (opcode == Opcode.TEXT || opcode == Opcode.BINARY) {
+		if (dataStart) {
 			this.messageOpcode = opcode;
 			this.messageLength = 0;
 			this.mismatch = false;
+			this.compressedMessage = compressed;
 		}
 		else if (Opcode.isControl(opcode)) {
 			this.controlPayload.clear();
@@ -271,8 +301,17 @@ final class Connection implements FrameListener {
 	public void onFramePayload(ByteBuffer payload) {
 		if (Opcode.isControl(this.frameOpcode)) {
 			this.controlPayload.put(payload);
-			return;
 		}
+		else if (this.compressedMessage) {
+			this.deflate.decode(payload, false, this.checker);
+		}
+		else {
+			check(payload);
+		}
+	}
+
+	/** Compares the next bytes of a data message's payload with {@link #expected}. */
+	private void check(ByteBuffer payload) {
 		int length = payload.remaining();
 		if (!this.mismatch) {
 			long end = this.messageLength + length;
@@ -295,7 +334,7 @@ final class Connection implements FrameListener {
 				this.controlPayload.flip();
 				try {
 					if (!this.closeSent) {
-						encode(Opcode.PONG, this.controlPayload);
+						encode(Opcode.PONG, 0, this.controlPayload);
 					}
 				}
 				catch (IOException ex) {
@@ -306,7 +345,7 @@ final class Connection implements FrameListener {
 				try {
 					if (!this.closeSent) {
 						this.closeSent = true;
-						encode(Opcode.CLOSE, ByteBuffer.wrap(NORMAL_CLOSE));
+						encode(Opcode.CLOSE, 0, ByteBuffer.wrap(NORMAL_CLOSE));
 					}
 				}
 				catch (IOException ex) {
@@ -335,6 +374,10 @@ final class Connection implements FrameListener {
 
 	/** A data message is whole: the end of a frame whose header had FIN. */
 	private void messageEnd() {
+		if (this.compressedMessage) {
+			this.deflate.decode(EMPTY, true, this.checker);
+			this.loop.traffic().compressedReceived++;
+		}
 		long now = System.nanoTime();
 		long sentAt = takeSendTime();
 		boolean matched = !this.mismatch && this.messageLength == this.expected.length;
@@ -357,6 +400,9 @@ final class Connection implements FrameListener {
 			return;
 		}
 		this.state = State.CLOSED;
+		if (this.deflate != null) {
+			this.deflate.release();
+		}
 		this.key.cancel();
 		try {
 			this.channel.close();

@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadTool {
 
-	private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+	static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
 	private LoadTool() {
 	}
@@ -121,21 +121,34 @@ public final class LoadTool {
 	public static EchoResult echo(InetSocketAddress address, String path, EchoSpec spec, Phases phases)
 			throws IOException {
 		try (ClientLoop loop = new ClientLoop(address, path)) {
-			EchoDriver driver = new EchoDriver(spec, phases);
-			for (int i = 0; i < spec.connections(); i++) {
-				Connection connection = loop.connect(driver);
-				driver.open++;
-				driver.connections.add(connection);
-				connection.expected = payload(i, spec);
-			}
-			long deadline = driver.measureEnd + 10 * SECOND;
-			loop.run(driver, deadline);
-			if (!driver.stopped) {
-				driver.stop(System.nanoTime());
-			}
-			return new EchoResult(driver.messages, driver.bytes, driver.measuredNanos, driver.latency,
-					driver.mismatches, driver.failures, driver.opened);
+			return echo(loop, spec, new ConstantPayloads(spec), phases);
 		}
+	}
+
+	/**
+	 * Runs an echo scenario on a loop.
+	 * @param loop the loop, which the caller closes
+	 * @param spec the scenario; its payload size and type are {@code payloads}' business
+	 * @param payloads what the connections send
+	 * @param phases told when measuring starts and ends
+	 * @return what was measured
+	 * @throws IOException when a socket cannot be opened
+	 */
+	static EchoResult echo(ClientLoop loop, EchoSpec spec, Payloads payloads, Phases phases) throws IOException {
+		EchoDriver driver = new EchoDriver(spec, payloads, phases);
+		for (int i = 0; i < spec.connections(); i++) {
+			Connection connection = loop.connect(driver);
+			driver.open++;
+			driver.connections.add(connection);
+			payloads.assign(connection, i);
+		}
+		long deadline = driver.measureEnd + 10 * SECOND;
+		loop.run(driver, deadline);
+		if (!driver.stopped) {
+			driver.stop(System.nanoTime());
+		}
+		return new EchoResult(driver.messages, driver.bytes, driver.measuredNanos, driver.latency, driver.mismatches,
+				driver.failures, driver.opened);
 	}
 
 	/**
@@ -212,9 +225,36 @@ public final class LoadTool {
 		return new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
 	}
 
+	/** The same payload for every message of a connection: {@link #payload}. */
+	private static final class ConstantPayloads implements Payloads {
+
+		private final EchoSpec spec;
+
+		ConstantPayloads(EchoSpec spec) {
+			this.spec = spec;
+		}
+
+		@Override
+		public void assign(Connection connection, int index) {
+			connection.expected = payload(index, this.spec);
+		}
+
+		@Override
+		public ByteBuffer next(Connection connection) {
+			return ByteBuffer.wrap(connection.expected);
+		}
+
+		@Override
+		public void echoed(Connection connection) {
+		}
+
+	}
+
 	private static final class EchoDriver implements Driver {
 
 		final EchoSpec spec;
+
+		final Payloads payloads;
 
 		final Phases phases;
 
@@ -248,8 +288,9 @@ public final class LoadTool {
 
 		long failures;
 
-		EchoDriver(EchoSpec spec, Phases phases) {
+		EchoDriver(EchoSpec spec, Payloads payloads, Phases phases) {
 			this.spec = spec;
+			this.payloads = payloads;
 			this.phases = phases;
 			long now = System.nanoTime();
 			this.measureStart = now + spec.warmup().toNanos();
@@ -260,9 +301,8 @@ public final class LoadTool {
 		public void onOpen(Connection connection) {
 			this.opened++;
 			try {
-				ByteBuffer payload = ByteBuffer.wrap(connection.expected);
 				for (int i = 0; i < this.spec.inFlight(); i++) {
-					connection.send(!this.spec.binary(), payload);
+					connection.send(!this.spec.binary(), this.payloads.next(connection));
 				}
 			}
 			catch (IOException ex) {
@@ -276,6 +316,7 @@ public final class LoadTool {
 			if (!matched) {
 				this.mismatches++;
 			}
+			this.payloads.echoed(connection);
 			if (this.stopped) {
 				return;
 			}
@@ -285,7 +326,7 @@ public final class LoadTool {
 				this.bytes += length;
 			}
 			try {
-				connection.send(!this.spec.binary(), ByteBuffer.wrap(connection.expected));
+				connection.send(!this.spec.binary(), this.payloads.next(connection));
 			}
 			catch (IOException ex) {
 				connection.fail(ex);

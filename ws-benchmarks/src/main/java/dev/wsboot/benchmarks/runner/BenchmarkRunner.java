@@ -270,30 +270,15 @@ public final class BenchmarkRunner {
 				values.put("other", cpu.otherPercent());
 			}
 			case D -> {
-				System.gc();
-				long baseHeap = server.heapAfterGc();
-				long baseRss = server.rssBytes();
-				long[] loaded = new long[2];
+				MemoryProbe memory = new MemoryProbe(server);
 				IdleResult result = LoadTool.idle(address, PATH, idleConnections, 256, Duration.ofSeconds(120), cpu,
-						() -> {
-							try {
-								loaded[0] = server.heapAfterGc();
-								loaded[1] = server.rssBytes();
-							}
-							catch (IOException ex) {
-								throw new IllegalStateException(ex);
-							}
-						});
+						memory::sample);
 				if (result.opened() < idleConnections) {
 					problems.add(name + ": only " + result.opened() + " of " + idleConnections
 							+ " idle connections opened (" + result.failures() + " failed)");
 				}
-				int opened = Math.max(1, result.opened());
-				values.put("opened", (double) result.opened());
-				values.put("heap", (loaded[0] - baseHeap) / (double) opened);
-				values.put("rss", (loaded[1] - baseRss) / (double) opened);
-				values.put("base", baseHeap / 1e6);
-				values.put("cpu", cpu.serverNanos / 1e3 / opened);
+				memory.put(values, result.opened());
+				values.put("cpu", cpu.serverNanos / 1e3 / Math.max(1, result.opened()));
 				values.put("load", cpu.loadPercent());
 				values.put("other", cpu.otherPercent());
 			}

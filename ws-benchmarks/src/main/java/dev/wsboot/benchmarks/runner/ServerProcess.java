@@ -68,6 +68,25 @@ public final class ServerProcess implements AutoCloseable {
 	 */
 	public static ServerProcess start(ServerKind kind, String java, List<String> jvmOptions, String classpath,
 			String cpus, Path log, Duration startTimeout) throws IOException {
+		return start(kind, kind.arguments(), java, jvmOptions, classpath, cpus, log, startTimeout);
+	}
+
+	/**
+	 * Starts a server with other arguments than its kind's, and waits until it listens.
+	 * @param kind which server
+	 * @param arguments the arguments after the port, in place of
+	 * {@link ServerKind#arguments()}
+	 * @param java the {@code java} executable
+	 * @param jvmOptions options for the JVM, such as {@code -Xmx2g}
+	 * @param classpath the class path holding the benchmark module and its dependencies
+	 * @param cpus the CPU list for {@code taskset -c}, or {@code null} not to pin
+	 * @param log where the server's output goes
+	 * @param startTimeout how long the server may take to listen
+	 * @return the running server
+	 * @throws IOException when the process cannot start or does not report ready in time
+	 */
+	public static ServerProcess start(ServerKind kind, List<String> arguments, String java, List<String> jvmOptions,
+			String classpath, String cpus, Path log, Duration startTimeout) throws IOException {
 		List<String> command = new ArrayList<>();
 		if (cpus != null) {
 			command.addAll(List.of("taskset", "-c", cpus));
@@ -75,7 +94,7 @@ public final class ServerProcess implements AutoCloseable {
 		command.add(java);
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", classpath, kind.mainClass(), "0"));
-		command.addAll(kind.arguments());
+		command.addAll(arguments);
 		Files.createDirectories(log.toAbsolutePath().getParent());
 		Files.writeString(log, String.join(" ", command).replace(classpath, "<classpath>") + "\n");
 		ProcessBuilder builder = new ProcessBuilder(command)

@@ -23,13 +23,16 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 
 /**
  * The raw Netty 4.2 peer: NIO transport with Netty's default thread counts,
  * {@link WebSocketServerProtocolHandler} on {@code /echo}, messages aggregated up to 16
  * MiB (as wsboot does), and a handler that writes each text or binary message back.
  * <p>
- * Arguments: the port (0 for a free one).
+ * Arguments: the port (0 for a free one), optionally {@code deflate} to negotiate
+ * permessage-deflate with Netty's {@link WebSocketServerCompressionHandler} at its
+ * defaults (level 6, context takeover unless the client asks otherwise).
  */
 public final class NettyEchoServer {
 
@@ -40,12 +43,16 @@ public final class NettyEchoServer {
 
 	public static void main(String[] args) throws InterruptedException {
 		int port = (args.length > 0) ? Integer.parseInt(args[0]) : 0;
+		boolean deflate = args.length > 1 && "deflate".equals(args[1]);
 		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 		EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
 		WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
 			.websocketPath("/echo")
 			.checkStartsWith(false)
-			.decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(MAX_SIZE).build())
+			.decoderConfig(WebSocketDecoderConfig.newBuilder()
+				.maxFramePayloadLength(MAX_SIZE)
+				.allowExtensions(deflate)
+				.build())
 			.build();
 		EchoHandler echo = new EchoHandler();
 		ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
@@ -56,9 +63,12 @@ public final class NettyEchoServer {
 
 				@Override
 				protected void initChannel(SocketChannel channel) {
+					channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536));
+					if (deflate) {
+						channel.pipeline().addLast(new WebSocketServerCompressionHandler(MAX_SIZE));
+					}
 					channel.pipeline()
-						.addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
-								new WebSocketServerProtocolHandler(config), new WebSocketFrameAggregator(MAX_SIZE),
+						.addLast(new WebSocketServerProtocolHandler(config), new WebSocketFrameAggregator(MAX_SIZE),
 								echo);
 				}
 
