@@ -21,7 +21,7 @@ import dev.wsboot.protocol.frame.FrameEncoder;
  * the keys only have to differ, and a {@code SecureRandom} would cost the load tool more
  * than the frames).
  */
-final class ClientLoop implements AutoCloseable {
+public final class ClientLoop implements AutoCloseable {
 
 	private final Selector selector;
 
@@ -35,7 +35,12 @@ final class ClientLoop implements AutoCloseable {
 
 	private final String path;
 
-	ClientLoop(InetSocketAddress address, String path) {
+	/**
+	 * Creates a loop whose connections go to one endpoint.
+	 * @param address the server
+	 * @param path the endpoint's path
+	 */
+	public ClientLoop(InetSocketAddress address, String path) {
 		this.address = address;
 		this.path = path;
 		try {
@@ -64,7 +69,7 @@ final class ClientLoop implements AutoCloseable {
 	 * @return the connection
 	 * @throws IOException when the socket cannot be opened
 	 */
-	Connection connect(Driver driver) throws IOException {
+	public Connection connect(Driver driver) throws IOException {
 		return new Connection(this, driver, this.address, this.path, this.random);
 	}
 
@@ -75,7 +80,7 @@ final class ClientLoop implements AutoCloseable {
 	 * the driver says
 	 * @return whether the driver finished before the deadline
 	 */
-	boolean run(Driver driver, long hardDeadline) {
+	public boolean run(Driver driver, long hardDeadline) {
 		long next = driver.tick(System.nanoTime());
 		while (!driver.isDone()) {
 			long now = System.nanoTime();
