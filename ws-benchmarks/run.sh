@@ -4,6 +4,7 @@
 #   ws-benchmarks/run.sh [--quick] [runner options]   end-to-end: wsboot vs Netty vs Tomcat
 #   ws-benchmarks/run.sh compression [--quick] [...]  permessage-deflate on JSON chat messages
 #   ws-benchmarks/run.sh jmh [JMH options]            microbenchmarks (e.g. jmh Masking)
+#   ws-benchmarks/run.sh soak [soak options]          10 min soak of wsboot, summary in target/soak-results.md
 #
 # Set NO_BUILD=1 to reuse the last build, JAVA_HOME to pick the JDK (servers and load
 # tool use the same one). Results: ws-benchmarks/target/results.md,
@@ -35,6 +36,11 @@ if [ "${1:-}" = jmh ]; then
 	shift
 	"$java" -cp "$classpath" org.openjdk.jmh.Main "$@" 2>&1 | tee target/jmh-results.txt
 	exit "${PIPESTATUS[0]}"
+fi
+
+if [ "${1:-}" = soak ]; then
+	shift
+	exec "$java" -Xms256m -Xmx1g -cp "$classpath" dev.wsboot.benchmarks.soak.SoakRunner "$@"
 fi
 
 runner=dev.wsboot.benchmarks.runner.BenchmarkRunner

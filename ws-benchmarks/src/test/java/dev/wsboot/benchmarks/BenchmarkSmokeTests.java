@@ -3,8 +3,6 @@ package dev.wsboot.benchmarks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -34,10 +32,7 @@ class BenchmarkSmokeTests {
 	@ParameterizedTest
 	@EnumSource(ServerKind.class)
 	void serverStartsAndLoadToolCompletesTinyRuns(ServerKind kind) throws IOException {
-		Path log = Path.of("target", "smoke-logs", kind.name().toLowerCase() + ".log");
-		try (ServerProcess server = ServerProcess.start(kind, javaExecutable(),
-				List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"), classpath(), null, log,
-				Duration.ofSeconds(60))) {
+		try (ServerProcess server = BenchmarkServers.start(kind, kind.name())) {
 			EchoResult text = LoadTool.echo(server.address(), "/echo",
 					new EchoSpec(4, 1, 32, false, Duration.ofMillis(200), Duration.ofSeconds(1)), LoadTool.Phases.NONE);
 			assertThat(text.opened()).isEqualTo(4);
@@ -79,18 +74,6 @@ class BenchmarkSmokeTests {
 				MaskingBenchmark.class.getPackageName() + ".jmh_generated.MaskingBenchmark_unmaskHeap_jmhTest", false,
 				getClass().getClassLoader()))
 			.isNotNull();
-	}
-
-	private static String javaExecutable() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
-
-	private static String classpath() throws IOException {
-		String classes = System.getProperty("benchmarks.classes");
-		String file = System.getProperty("benchmarks.classpath.file");
-		assertThat(classes).as("system property benchmarks.classes (set by the POM)").isNotNull();
-		assertThat(file).as("system property benchmarks.classpath.file (set by the POM)").isNotNull();
-		return classes + java.io.File.pathSeparator + Files.readString(Path.of(file)).trim();
 	}
 
 }

@@ -23,7 +23,7 @@ import dev.wsboot.protocol.frame.FrameEncoder;
  * than the frames), the permessage-deflate offer its connections make, and counters of
  * what they all sent and received.
  */
-final class ClientLoop implements AutoCloseable {
+public final class ClientLoop implements AutoCloseable {
 
 	private final Selector selector;
 
@@ -41,7 +41,12 @@ final class ClientLoop implements AutoCloseable {
 
 	private final Traffic.Counters traffic = new Traffic.Counters();
 
-	ClientLoop(InetSocketAddress address, String path) {
+	/**
+	 * Creates a loop whose connections go to one endpoint and offer no extension.
+	 * @param address the server
+	 * @param path the endpoint's path
+	 */
+	public ClientLoop(InetSocketAddress address, String path) {
 		this(address, path, ClientCompression.NOT_OFFERED);
 	}
 
@@ -89,7 +94,7 @@ final class ClientLoop implements AutoCloseable {
 	 * @return the connection
 	 * @throws IOException when the socket cannot be opened
 	 */
-	Connection connect(Driver driver) throws IOException {
+	public Connection connect(Driver driver) throws IOException {
 		return new Connection(this, driver, this.address, this.path, this.random);
 	}
 
@@ -100,7 +105,7 @@ final class ClientLoop implements AutoCloseable {
 	 * the driver says
 	 * @return whether the driver finished before the deadline
 	 */
-	boolean run(Driver driver, long hardDeadline) {
+	public boolean run(Driver driver, long hardDeadline) {
 		long next = driver.tick(System.nanoTime());
 		while (!driver.isDone()) {
 			long now = System.nanoTime();

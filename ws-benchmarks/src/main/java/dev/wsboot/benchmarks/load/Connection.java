@@ -27,12 +27,13 @@ import dev.wsboot.protocol.handshake.HttpHeaders;
  * sends the opening handshake made by {@link ClientHandshake}, checks the response, then
  * sends frames made by a client-role {@link FrameEncoder} and reads frames with a
  * {@link FrameParser}. Each whole data message that arrives is compared with
- * {@link #expected} and reported to the {@link Driver}. When the server accepts the
- * loop's permessage-deflate offer, messages go out compressed by a client-role
- * {@link PerMessageDeflate} (those that shrink) and compressed ones are inflated before
- * the comparison. Loop thread only.
+ * {@link #expected}. When the server accepts the loop's permessage-deflate offer,
+ * messages go out compressed by a client-role {@link PerMessageDeflate} (those that
+ * shrink) and compressed ones are inflated before the comparison, and reported to the
+ * {@link Driver}, which may also read it whole (see {@link #keepMessages()}). Loop thread
+ * only.
  */
-final class Connection implements FrameListener {
+public final class Connection implements FrameListener {
 
 	private static final byte[] NORMAL_CLOSE = { 0x03, (byte) 0xE8 };
 
@@ -102,6 +103,12 @@ final class Connection implements FrameListener {
 
 	private final ByteBuffer controlPayload = ByteBuffer.allocate(125);
 
+	/** The data message being read, whole; {@code null} unless kept. */
+	private ByteBuffer kept;
+
+	/** The code of the server's close frame, once one arrived. */
+	private int closeCode = -1;
+
 	Connection(ClientLoop loop, Driver driver, InetSocketAddress address, String path, Random random)
 			throws IOException {
 		this.loop = loop;
@@ -129,6 +136,35 @@ final class Connection implements FrameListener {
 
 	State state() {
 		return this.state;
+	}
+
+	/**
+	 * Keeps each data message whole for {@link #message()}, for drivers whose messages
+	 * differ one from the next, so that {@link #expected} cannot describe them.
+	 */
+	public void keepMessages() {
+		this.kept = ByteBuffer.allocate(1024);
+	}
+
+	/**
+	 * Returns the data message being reported to {@link Driver#onMessage}; valid only
+	 * during that call.
+	 * @return its payload, from position to limit
+	 * @throws IllegalStateException unless {@link #keepMessages()} was called
+	 */
+	public ByteBuffer message() {
+		if (this.kept == null) {
+			throw new IllegalStateException("Messages are not kept");
+		}
+		return this.kept.duplicate().flip();
+	}
+
+	/**
+	 * Returns the status code of the close frame the server sent.
+	 * @return the code, 1005 if the frame had none, or -1 if no close frame arrived
+	 */
+	public int closeCode() {
+		return this.closeCode;
 	}
 
 	/** The selector reported the channel ready. */
@@ -201,8 +237,40 @@ final class Connection implements FrameListener {
 	 * Queues a data message and writes what the socket takes.
 	 * @param text whether it is a text message
 	 * @param payload the payload, from position to limit; not moved
+	 * @throws IOException when the socket fails
 	 */
-	void send(boolean text, ByteBuffer payload) throws IOException {
+	public void send(boolean text, ByteBuffer payload) throws IOException {
+		recordSendTime();
+		int opcode = text ? Opcode.TEXT : Opcode.BINARY;
+		// encode consumes what it compresses: give it a view, the caller's stays put.
+		ByteBuffer compressed = (this.deflate != null) ? this.deflate.encode(payload.duplicate()) : null;
+		if (compressed != null) {
+			this.loop.traffic().compressedSent++;
+			encode(true, opcode, this.deflate.rsvBits(), compressed);
+		}
+		else {
+			encode(true, opcode, 0, payload);
+		}
+	}
+
+	/**
+	 * Queues one frame and writes what the socket takes, so that a driver may fragment a
+	 * message and put control frames between its fragments. The first frame of a data
+	 * message ({@link Opcode#TEXT} or {@link Opcode#BINARY}) counts as its send time.
+	 * Frames sent this way are never compressed.
+	 * @param fin whether the FIN bit is set
+	 * @param opcode the opcode
+	 * @param payload the payload, from position to limit; not moved
+	 * @throws IOException when the socket fails
+	 */
+	public void sendFrame(boolean fin, int opcode, ByteBuffer payload) throws IOException {
+		if (opcode == Opcode.TEXT || opcode == Opcode.BINARY) {
+			recordSendTime();
+		}
+		encode(fin, opcode, 0, payload);
+	}
+
+	private void recordSendTime() {
 		if (this.sendCount == this.sendTimes.length) {
 			long[] larger = new long[this.sendTimes.length * 2];
 			for (int i = 0; i < this.sendCount; i++) {
@@ -212,29 +280,22 @@ final class Connection implements FrameListener {
 			this.sendHead = 0;
 		}
 		this.sendTimes[(this.sendHead + this.sendCount++) % this.sendTimes.length] = System.nanoTime();
-		int opcode = text ? Opcode.TEXT : Opcode.BINARY;
-		// encode consumes what it compresses: give it a view, the caller's stays put.
-		ByteBuffer compressed = (this.deflate != null) ? this.deflate.encode(payload.duplicate()) : null;
-		if (compressed != null) {
-			this.loop.traffic().compressedSent++;
-			encode(opcode, this.deflate.rsvBits(), compressed);
-		}
-		else {
-			encode(opcode, 0, payload);
-		}
 	}
 
-	/** Starts the closing handshake with 1000. */
-	void sendClose() throws IOException {
+	/**
+	 * Starts the closing handshake with 1000.
+	 * @throws IOException when the socket fails
+	 */
+	public void sendClose() throws IOException {
 		if (this.closeSent || this.state != State.OPEN) {
 			return;
 		}
 		this.closeSent = true;
 		this.state = State.CLOSING;
-		encode(Opcode.CLOSE, 0, ByteBuffer.wrap(NORMAL_CLOSE));
+		encode(true, Opcode.CLOSE, 0, ByteBuffer.wrap(NORMAL_CLOSE));
 	}
 
-	private void encode(int opcode, int rsv, ByteBuffer payload) throws IOException {
+	private void encode(boolean fin, int opcode, int rsv, ByteBuffer payload) throws IOException {
 		int needed = FrameEncoder.headerLength(payload.remaining(), true) + payload.remaining();
 		if (this.out.remaining() < needed) {
 			ByteBuffer larger = ByteBuffer
@@ -243,7 +304,7 @@ final class Connection implements FrameListener {
 			larger.put(this.out);
 			this.out = larger;
 		}
-		this.loop.encoder().encode(this.out, true, rsv, opcode, payload);
+		this.loop.encoder().encode(this.out, fin, rsv, opcode, payload);
 		if (!this.writeArmed) {
 			flush();
 		}
@@ -291,6 +352,9 @@ final class Connection implements FrameListener {
 			this.messageLength = 0;
 			this.mismatch = false;
 			this.compressedMessage = compressed;
+			if (this.kept != null) {
+				this.kept.clear();
+			}
 		}
 		else if (Opcode.isControl(opcode)) {
 			this.controlPayload.clear();
@@ -313,6 +377,9 @@ final class Connection implements FrameListener {
 	/** Compares the next bytes of a data message's payload with {@link #expected}. */
 	private void check(ByteBuffer payload) {
 		int length = payload.remaining();
+		if (this.kept != null) {
+			keep(payload);
+		}
 		if (!this.mismatch) {
 			long end = this.messageLength + length;
 			if (end > this.expected.length) {
@@ -327,6 +394,15 @@ final class Connection implements FrameListener {
 		payload.position(payload.limit());
 	}
 
+	private void keep(ByteBuffer payload) {
+		if (this.kept.remaining() < payload.remaining()) {
+			ByteBuffer larger = ByteBuffer
+				.allocate(Math.max(this.kept.capacity() * 2, this.kept.position() + payload.remaining()));
+			this.kept = larger.put(this.kept.flip());
+		}
+		this.kept.put(payload.duplicate());
+	}
+
 	@Override
 	public void onFrameEnd() {
 		switch (this.frameOpcode) {
@@ -334,7 +410,7 @@ final class Connection implements FrameListener {
 				this.controlPayload.flip();
 				try {
 					if (!this.closeSent) {
-						encode(Opcode.PONG, 0, this.controlPayload);
+						encode(true, Opcode.PONG, 0, this.controlPayload);
 					}
 				}
 				catch (IOException ex) {
@@ -342,10 +418,12 @@ final class Connection implements FrameListener {
 				}
 			}
 			case Opcode.CLOSE -> {
+				this.closeCode = (this.controlPayload.position() >= 2) ? this.controlPayload.getShort(0) & 0xFFFF
+						: 1005;
 				try {
 					if (!this.closeSent) {
 						this.closeSent = true;
-						encode(Opcode.CLOSE, 0, ByteBuffer.wrap(NORMAL_CLOSE));
+						encode(true, Opcode.CLOSE, 0, ByteBuffer.wrap(NORMAL_CLOSE));
 					}
 				}
 				catch (IOException ex) {
@@ -357,12 +435,10 @@ final class Connection implements FrameListener {
 					this.driver.onClosed(this);
 				}
 				else {
-					this.driver.onFailure(this, new IOException("server sent close "
-							+ ((this.controlPayload.limit() >= 2) ? this.controlPayload.getShort(0) & 0xFFFF : 1005)));
+					this.driver.onFailure(this, new IOException("server sent close " + this.closeCode));
 				}
 			}
-			case Opcode.PONG -> {
-			}
+			case Opcode.PONG -> this.driver.onPong(this, this.controlPayload.flip());
 			default -> {
 				// A data frame, maybe a continuation: the message is whole after a FIN.
 				if (this.frameFin) {
@@ -386,7 +462,11 @@ final class Connection implements FrameListener {
 
 	// ---- closing ----
 
-	void fail(Exception ex) {
+	/**
+	 * Fails the connection: closes it without a closing handshake and tells the driver.
+	 * @param ex what happened
+	 */
+	public void fail(Exception ex) {
 		if (this.state == State.CLOSED) {
 			return;
 		}
@@ -394,8 +474,24 @@ final class Connection implements FrameListener {
 		this.driver.onFailure(this, ex);
 	}
 
+	/**
+	 * Resets the connection: closes the socket with a zero linger time, so that the
+	 * kernel sends RST instead of FIN, without a closing handshake.
+	 */
+	public void reset() {
+		if (this.state != State.CLOSED) {
+			try {
+				this.channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+			}
+			catch (IOException ex) {
+				// Closed all the same, with FIN.
+			}
+		}
+		closeChannel();
+	}
+
 	/** Closes the socket without a closing handshake; idempotent. */
-	void closeChannel() {
+	public void closeChannel() {
 		if (this.state == State.CLOSED) {
 			return;
 		}

@@ -1,10 +1,12 @@
 package dev.wsboot.benchmarks.load;
 
+import java.nio.ByteBuffer;
+
 /**
  * A scenario's side of the {@link ClientLoop}: what to do when connections open, echo and
  * close, and when time moves on. Loop thread only.
  */
-interface Driver {
+public interface Driver {
 
 	/**
 	 * The handshake succeeded.
@@ -28,6 +30,15 @@ interface Driver {
 	 * @param connection the connection
 	 */
 	void onClosed(Connection connection);
+
+	/**
+	 * A pong arrived.
+	 * @param connection the connection
+	 * @param payload its application data, from position to limit; valid only during the
+	 * call
+	 */
+	default void onPong(Connection connection, ByteBuffer payload) {
+	}
 
 	/**
 	 * The connection failed, or the server closed it unasked; it is closed.

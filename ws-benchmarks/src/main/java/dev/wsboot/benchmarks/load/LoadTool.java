@@ -6,8 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
@@ -399,7 +402,8 @@ public final class LoadTool {
 
 		int started;
 
-		int pending;
+		/** Connections whose handshake is under way. */
+		final Set<Connection> pending = Collections.newSetFromMap(new IdentityHashMap<>());
 
 		int opened;
 
@@ -417,7 +421,7 @@ public final class LoadTool {
 
 		@Override
 		public void onOpen(Connection connection) {
-			this.pending--;
+			this.pending.remove(connection);
 			this.opened++;
 			if (this.opened == this.count) {
 				this.ended = true;
@@ -436,19 +440,16 @@ public final class LoadTool {
 
 		@Override
 		public void onFailure(Connection connection, Exception failure) {
-			if (connection.state() != Connection.State.OPEN) {
-				this.pending--;
-			}
+			this.pending.remove(connection);
 			this.failures++;
 		}
 
 		@Override
 		public long tick(long now) {
-			while (this.started < this.count && this.pending < this.concurrency
+			while (this.started < this.count && this.pending.size() < this.concurrency
 					&& this.failures < Math.max(100, this.count / 100)) {
 				try {
-					this.loop.connect(this);
-					this.pending++;
+					this.pending.add(this.loop.connect(this));
 				}
 				catch (IOException ex) {
 					this.failures++;

@@ -3,9 +3,11 @@ package dev.wsboot.benchmarks.runner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
- * Reads a process's CPU time and resident set size from {@code /proc} (Linux).
+ * Reads a process's CPU time, resident set size, threads and open files from
+ * {@code /proc} (Linux).
  */
 public final class ProcStat {
 
@@ -55,13 +57,43 @@ public final class ProcStat {
 	 * @return bytes
 	 */
 	public static long rssBytes(String pid) {
+		return status(pid, "VmRSS:") * 1024;
+	}
+
+	/**
+	 * Returns how many threads a process has.
+	 * @param pid the process
+	 * @return the thread count
+	 */
+	public static long threads(String pid) {
+		return status(pid, "Threads:");
+	}
+
+	/**
+	 * Returns how many file descriptors a process has open: sockets, files, pipes,
+	 * selectors.
+	 * @param pid the process
+	 * @return the count
+	 */
+	public static long openFiles(String pid) {
+		Path fds = Path.of("/proc", pid, "fd");
+		try (Stream<Path> entries = Files.list(fds)) {
+			return entries.count();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read " + fds + " (Linux /proc is needed)", ex);
+		}
+	}
+
+	/** The number that follows a field's name in {@code /proc/<pid>/status}. */
+	private static long status(String pid, String field) {
 		for (String line : read(Path.of("/proc", pid, "status")).split("\n")) {
-			if (line.startsWith("VmRSS:")) {
-				String[] parts = line.substring(6).trim().split("\\s+");
-				return Long.parseLong(parts[0]) * 1024;
+			if (line.startsWith(field)) {
+				String[] parts = line.substring(field.length()).trim().split("\\s+");
+				return Long.parseLong(parts[0]);
 			}
 		}
-		throw new IllegalStateException("No VmRSS for process " + pid);
+		throw new IllegalStateException("No " + field + " for process " + pid);
 	}
 
 	private static String read(Path path) {

@@ -138,6 +138,22 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Returns how many threads the server has.
+	 * @return the thread count
+	 */
+	public long threads() {
+		return ProcStat.threads(Long.toString(this.process.pid()));
+	}
+
+	/**
+	 * Returns how many file descriptors the server has open.
+	 * @return the count
+	 */
+	public long openFiles() {
+		return ProcStat.openFiles(Long.toString(this.process.pid()));
+	}
+
+	/**
 	 * Has the server run full collections and returns the heap in use after them.
 	 * @return bytes
 	 * @throws IOException when the server does not answer within 60 seconds
