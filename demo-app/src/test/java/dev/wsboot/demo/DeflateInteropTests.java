@@ -3,7 +3,6 @@ package dev.wsboot.demo;
 import java.util.Random;
 
 import dev.wsboot.annotation.LocalWsServerPort;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.jetty.websocket.api.ExtensionConfig;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -48,7 +47,7 @@ class DeflateInteropTests {
 
 	@Test
 	void jettyNegotiatesPermessageDeflateAndLargeMessagesRoundTripCompressed() throws Exception {
-		double[] before = deflateBytes();
+		DeflateMeters before = DeflateMeters.of(this.meters, "/echo");
 		String json = json(new Random(7692), 512 * 1024);
 		byte[] binary = structuredBinary(new Random(6455), 300 * 1024);
 		try (JettyEchoClient client = JettyEchoClient.connect(jetty, this.port, "/echo", "permessage-deflate")) {
@@ -66,17 +65,16 @@ class DeflateInteropTests {
 			client.sendText("small");
 			assertThat(client.next()).isEqualTo("small");
 		}
-		double[] after = deflateBytes();
-		double receivedWire = after[0] - before[0];
-		double receivedInflated = after[1] - before[1];
-		double sentWire = after[2] - before[2];
-		double sentDeflated = after[3] - before[3];
+		DeflateMeters counted = DeflateMeters.of(this.meters, "/echo").since(before);
 		long expected = 3L * (json.length() - 1000) + 3L * binary.length;
-		assertThat(sentDeflated).as("bytes the server sent compressed, before compression")
+		assertThat(counted.sentDeflated()).as("bytes the server sent compressed, before compression")
 			.isGreaterThan(expected * 0.9);
-		assertThat(sentWire).as("bytes the server sent compressed, on the wire").isLessThan(sentDeflated * 0.5);
-		assertThat(receivedInflated).as("bytes Jetty sent compressed, inflated").isGreaterThan(expected * 0.9);
-		assertThat(receivedWire).as("bytes Jetty sent compressed, on the wire").isLessThan(receivedInflated * 0.5);
+		assertThat(counted.sentWire()).as("bytes the server sent compressed, on the wire")
+			.isLessThan(counted.sentDeflated() * 0.5);
+		assertThat(counted.receivedInflated()).as("bytes Jetty sent compressed, inflated")
+			.isGreaterThan(expected * 0.9);
+		assertThat(counted.receivedWire()).as("bytes Jetty sent compressed, on the wire")
+			.isLessThan(counted.receivedInflated() * 0.5);
 	}
 
 	@Test
@@ -87,19 +85,6 @@ class DeflateInteropTests {
 			client.sendText(text);
 			assertThat(client.next()).isEqualTo(text);
 		}
-	}
-
-	/** Compressed then uncompressed bytes, received and sent, on {@code /echo}. */
-	private double[] deflateBytes() {
-		return new double[] { counter("ws.server.deflate.compressed", "received"),
-				counter("ws.server.deflate.uncompressed", "received"), counter("ws.server.deflate.compressed", "sent"),
-				counter("ws.server.deflate.uncompressed", "sent") };
-	}
-
-	private double counter(String name, String direction) {
-		Counter counter = this.meters.find(name).tag("endpoint", "/echo").tag("direction", direction).counter();
-		assertThat(counter).as("%s{direction=%s}", name, direction).isNotNull();
-		return counter.count();
 	}
 
 	private static String json(Random random, int length) {

@@ -10,7 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import dev.wsboot.annotation.LocalWsServerPort;
+import dev.wsboot.demo.DeflateMeters;
 import dev.wsboot.demo.DemoApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -61,6 +66,12 @@ class BrowserTests {
 
 	@LocalServerPort
 	private int httpPort;
+
+	@LocalWsServerPort
+	private int wsPort;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private final List<Path> profiles = new ArrayList<>();
 
@@ -143,6 +154,41 @@ class BrowserTests {
 				(driver) -> driver.findElements(By.cssSelector("#echo-log .echoed .echo-text"))
 					.stream()
 					.anyMatch((echoed) -> echoed.getText().equals("弹幕 ✓ 🎉")));
+	}
+
+	@Test
+	void chromiumExchangesMessagesCompressedWithPermessageDeflate() {
+		open(this.ann, "echo");
+		StringBuilder json = new StringBuilder("[");
+		for (int i = 0; json.length() < 100_000; i++) {
+			json.append("{\"id\":").append(i).append(",\"user\":\"ann\",\"text\":\"弹幕 ").append(i % 97).append("\"},");
+		}
+		String text = json.append("{}]").toString();
+		DeflateMeters before = DeflateMeters.of(this.meters, "/echo");
+		this.ann.manage().timeouts().scriptTimeout(TIMEOUT);
+		// A page's own WebSocket, as any application's script would open one.
+		Object answer = ((JavascriptExecutor) this.ann).executeAsyncScript("""
+				const [url, text, done] = arguments;
+				const ws = new WebSocket(url);
+				ws.onopen = () => ws.send(text);
+				ws.onmessage = (event) => {
+				  done({ extensions: ws.extensions, echoed: event.data === text });
+				  ws.close();
+				};
+				ws.onerror = () => done({ extensions: 'error', echoed: false });
+				""", "ws://127.0.0.1:" + this.wsPort + "/echo", text);
+		assertThat(answer).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("echoed", true)
+			.hasEntrySatisfying("extensions",
+					(extensions) -> assertThat((String) extensions).startsWith("permessage-deflate"));
+		DeflateMeters counted = DeflateMeters.of(this.meters, "/echo").since(before);
+		int utf8Length = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+		assertThat(counted.receivedInflated()).as("bytes Chromium sent compressed, inflated").isEqualTo(utf8Length);
+		assertThat(counted.receivedWire()).as("bytes Chromium sent compressed, on the wire")
+			.isLessThan(utf8Length / 4.0);
+		assertThat(counted.sentDeflated()).as("bytes the server sent compressed, before compression")
+			.isEqualTo(utf8Length);
+		assertThat(counted.sentWire()).as("bytes the server sent compressed, on the wire").isLessThan(utf8Length / 4.0);
 	}
 
 	@Test
