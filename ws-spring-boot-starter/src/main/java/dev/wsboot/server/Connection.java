@@ -327,7 +327,8 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 				// timeout.
 				this.key.interestOps(SelectionKey.OP_READ);
 			}
-			reject(reject.status(), reject.message(), reject.reason(), null);
+			reject(reject.status(), reject.message(), reject.reason(),
+					HandshakeResponses.reject(reject.status(), reject.message(), reject.headers()));
 			return;
 		}
 		HandshakeDecision.Accept accept = (HandshakeDecision.Accept) decision;

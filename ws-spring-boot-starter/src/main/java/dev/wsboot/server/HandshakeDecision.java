@@ -3,6 +3,7 @@ package dev.wsboot.server;
 import java.security.Principal;
 import java.util.Map;
 
+import dev.wsboot.protocol.handshake.HttpHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,8 +44,21 @@ public sealed interface HandshakeDecision permits HandshakeDecision.Accept, Hand
 	 * @param message a short text for the response body and the log
 	 * @param reason a bounded metric tag value: {@code not_found}, {@code origin},
 	 * {@code interceptor} and so on
+	 * @param headers more header fields of the response, for example a 401's
+	 * {@code WWW-Authenticate}
 	 */
-	record Reject(int status, String message, String reason) implements HandshakeDecision {
+	record Reject(int status, String message, String reason, HttpHeaders headers) implements HandshakeDecision {
+
+		/**
+		 * Rejects with no header fields of the application's.
+		 * @param status the HTTP status, for example 403
+		 * @param message a short text for the response body and the log
+		 * @param reason a bounded metric tag value
+		 */
+		public Reject(int status, String message, String reason) {
+			this(status, message, reason, HttpHeaders.empty());
+		}
+
 	}
 
 }

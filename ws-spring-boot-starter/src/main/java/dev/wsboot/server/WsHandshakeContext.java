@@ -231,12 +231,35 @@ public final class WsHandshakeContext {
 	 * @throws IllegalArgumentException when the status is not an error status
 	 */
 	public void reject(int status, String message) {
+		reject(status, message, Map.of());
+	}
+
+	/**
+	 * Refuses the handshake as {@link #reject(int, String)} does, with header fields in
+	 * the response: a 401 must carry a {@code WWW-Authenticate} challenge (RFC 9110
+	 * section 11.6.1), for example {@code reject(401, "Missing token",
+	 * Map.of("WWW-Authenticate", "Bearer realm=\"chat\""))}.
+	 * @param status an error status, 400 to 599
+	 * @param message a short text for the client, sent as it is
+	 * @param headers header fields to add; the response's framing fields
+	 * ({@code Connection}, {@code Content-Type}, {@code Content-Length}) cannot be
+	 * replaced
+	 * @throws IllegalArgumentException when the status is not an error status, or a
+	 * header name or value could not be sent as it is (a line break, say)
+	 */
+	public void reject(int status, String message, Map<String, String> headers) {
 		if (status < 400 || status > 599) {
 			throw new IllegalArgumentException("A handshake is rejected with a status from 400 to 599, not " + status);
 		}
+		HttpHeaders fields = HttpHeaders.empty();
+		if (!headers.isEmpty()) {
+			HttpHeaders.Builder builder = HttpHeaders.builder();
+			headers.forEach(builder::add);
+			fields = builder.build();
+		}
 		if (this.rejection == null) {
 			this.rejection = new HandshakeDecision.Reject(status, Objects.requireNonNull(message, "message"),
-					"interceptor");
+					"interceptor", fields);
 		}
 	}
 

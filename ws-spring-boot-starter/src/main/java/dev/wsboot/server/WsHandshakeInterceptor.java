@@ -18,7 +18,7 @@ package dev.wsboot.server;
  *         String token = handshake.queryParam("token");
  *         User user = (token != null) ? this.users.findByToken(token) : null;
  *         if (user == null) {
- *             handshake.reject(401, "Missing or invalid token");
+ *             handshake.reject(401, "Missing or invalid token", Map.of("WWW-Authenticate", "Bearer"));
  *             return;
  *         }
  *         handshake.setPrincipal(user::name);

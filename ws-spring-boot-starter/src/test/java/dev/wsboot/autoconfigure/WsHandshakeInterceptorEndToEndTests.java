@@ -58,7 +58,8 @@ class WsHandshakeInterceptorEndToEndTests {
 	void rejectsWith401WithoutToken() {
 		this.contextRunner.run((context) -> {
 			try (RawClient client = RawClient.connect(context.getBean(WsServer.class).port())) {
-				assertThat(client.handshake("/secure/lobby")).startsWith("HTTP/1.1 401 Unauthorized\r\n");
+				assertThat(client.handshake("/secure/lobby")).startsWith("HTTP/1.1 401 Unauthorized\r\n")
+					.contains("\r\nWWW-Authenticate: Bearer\r\n");
 				assertThat(client.readToEnd()).isEqualTo("Missing token");
 			}
 		});
@@ -150,7 +151,7 @@ class WsHandshakeInterceptorEndToEndTests {
 					token = handshake.cookie("token");
 				}
 				if (token == null) {
-					handshake.reject(401, "Missing token");
+					handshake.reject(401, "Missing token", Map.of("WWW-Authenticate", "Bearer"));
 					return;
 				}
 				if (token.equals("boom")) {

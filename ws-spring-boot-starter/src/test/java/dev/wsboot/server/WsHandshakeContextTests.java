@@ -1,9 +1,11 @@
 package dev.wsboot.server;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import dev.wsboot.protocol.handshake.HandshakeRequest;
+import dev.wsboot.protocol.handshake.HandshakeResponses;
 import dev.wsboot.protocol.handshake.HttpHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +66,22 @@ class WsHandshakeContextTests {
 		handshake.reject(401, "later");
 		assertThat(handshake.isRejected()).isTrue();
 		assertThat(handshake.rejection()).isEqualTo(new HandshakeDecision.Reject(403, "Forbidden", "interceptor"));
+	}
+
+	@Test
+	void rejectsWithAChallengeAndRefusesHeaderInjection() {
+		WsHandshakeContext handshake = context("/");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> handshake.reject(401, "no", Map.of("WWW-Authenticate", "Bearer\r\nSet-Cookie: x=1")));
+		assertThat(handshake.isRejected()).isFalse();
+		handshake.reject(401, "Missing token", Map.of("WWW-Authenticate", "Bearer realm=\"chat\""));
+		HandshakeDecision.Reject rejection = handshake.rejection();
+		assertThat(rejection.headers().first("WWW-Authenticate")).isEqualTo("Bearer realm=\"chat\"");
+		assertThat(new String(HandshakeResponses.reject(rejection.status(), rejection.message(), rejection.headers()),
+				StandardCharsets.UTF_8))
+			.startsWith("HTTP/1.1 401 Unauthorized\r\n")
+			.contains("\r\nWWW-Authenticate: Bearer realm=\"chat\"\r\n")
+			.endsWith("\r\n\r\nMissing token");
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.wsboot.demo.secure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.Principal;
+import java.util.Map;
 
 import dev.wsboot.server.WsHandshakeContext;
 import dev.wsboot.server.WsHandshakeInterceptor;
@@ -40,7 +41,9 @@ class DemoTokenInterceptor implements WsHandshakeInterceptor {
 			token = handshake.cookie(COOKIE);
 		}
 		if (token == null) {
-			handshake.reject(401, "Missing token: add ?token=... or the demo-token cookie");
+			// A 401 names the scheme that would get through (RFC 9110 section 11.6.1).
+			handshake.reject(401, "Missing token: add ?token=... or the demo-token cookie",
+					Map.of("WWW-Authenticate", "Bearer realm=\"wsboot-demo\""));
 			return;
 		}
 		// Compared in constant time, so that timing does not tell how much of it is

@@ -47,6 +47,7 @@ class SecureEchoEndpointTests {
 	@Test
 	void refusesHandshakeWithoutTokenWith401() throws IOException {
 		assertThat(rawHandshake("/secure/echo", null, null)).startsWith("HTTP/1.1 401 ")
+			.contains("\r\nWWW-Authenticate: Bearer realm=\"wsboot-demo\"\r\n")
 			.endsWith("Missing token: add ?token=... or the demo-token cookie");
 	}
 

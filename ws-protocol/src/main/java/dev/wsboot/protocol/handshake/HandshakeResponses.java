@@ -63,7 +63,19 @@ public final class HandshakeResponses {
 		return reject(status, message, HttpHeaders.empty());
 	}
 
-	private static byte[] reject(int status, String message, HttpHeaders headers) {
+	/**
+	 * Returns a response that refuses a handshake with header fields of the caller's, for
+	 * example the {@code WWW-Authenticate} challenge a 401 must carry (RFC 9110 section
+	 * 11.6.1). Framing fields ({@code Connection}, {@code Content-Type},
+	 * {@code Content-Length}, {@code Transfer-Encoding}) are the response's own and those
+	 * given are left out.
+	 * @param status an error status, 400 to 599
+	 * @param message the body, fit for the client to read, or {@code null} for none
+	 * @param headers more header fields
+	 * @return the bytes of the response
+	 * @throws IllegalArgumentException if the status is not an error status
+	 */
+	public static byte[] reject(int status, String message, HttpHeaders headers) {
 		if (status < 400 || status > 599) {
 			throw new IllegalArgumentException("Not an error status: " + status);
 		}
