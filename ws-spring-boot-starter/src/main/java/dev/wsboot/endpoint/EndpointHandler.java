@@ -174,6 +174,15 @@ final class EndpointHandler implements WsHandler {
 		return null;
 	}
 
+	/**
+	 * Without {@code @OnOpen} and {@code @OnClose} methods, opening and closing only
+	 * update the set of sessions, which is thread-safe.
+	 */
+	@Override
+	public boolean dispatchesOpenAndClose() {
+		return this.onOpen != null || this.onClose != null;
+	}
+
 	@Override
 	public void onOpen(WsSession session) {
 		this.sessions.add(session);

@@ -353,7 +353,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		this.state = State.OPEN;
 		this.server.sessionOpened();
 		this.metrics.sessionOpened();
-		dispatch(() -> accept.handler().onOpen(this), 0);
+		dispatchOpenOrClose(() -> accept.handler().onOpen(this));
 		this.key.interestOps(SelectionKey.OP_READ);
 		ByteBuffer early = this.early;
 		if (early != null) {
@@ -518,7 +518,9 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 				action.run();
 			}
 		};
-		if (serial == null) {
+		// Only the event loop dispatches: a session that is idle now stays idle while the
+		// action runs, and there is nothing to wait for.
+		if (serial == null || serial.isIdle()) {
 			guarded.run();
 		}
 		else {
@@ -611,7 +613,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			CloseStatus status = (this.closeStatus != null) ? this.closeStatus : CloseStatus.ABNORMAL_CLOSURE;
 			this.metrics.sessionClosed(status.code(), this.closedByServer, this.loop.now() - this.openedNanos);
 			WsHandler handler = this.accepted.handler();
-			dispatch(() -> handler.onClose(this, status), 0);
+			dispatchOpenOrClose(() -> handler.onClose(this, status));
 		}
 		CompletableFuture<Void> closed;
 		synchronized (this) {
@@ -738,6 +740,19 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 				}
 			}
 		});
+	}
+
+	/**
+	 * Calls onOpen or onClose where messages run, or right away on the event loop when
+	 * the handler says they only do bookkeeping: a thread hand-off each saved.
+	 */
+	private void dispatchOpenOrClose(Runnable call) {
+		if (this.accepted.handler().dispatchesOpenAndClose()) {
+			dispatch(call, 0);
+		}
+		else {
+			invoke(call);
+		}
 	}
 
 	private void resumeReading() {

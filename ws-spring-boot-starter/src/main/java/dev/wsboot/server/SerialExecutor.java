@@ -40,6 +40,14 @@ final class SerialExecutor implements Runnable {
 		schedule();
 	}
 
+	/**
+	 * Returns whether no task is queued or running.
+	 * @return true when the session's tasks have all run
+	 */
+	synchronized boolean isIdle() {
+		return !this.scheduled;
+	}
+
 	@Override
 	public void run() {
 		for (int i = 0; i < BATCH; i++) {

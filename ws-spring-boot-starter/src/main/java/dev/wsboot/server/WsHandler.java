@@ -7,7 +7,7 @@ import dev.wsboot.protocol.close.CloseStatus;
 /**
  * The application side of one endpoint. The listener calls a session's methods one at a
  * time and in order, never concurrently for the same session, on the thread the dispatch
- * mode chooses.
+ * mode chooses (but see {@link #dispatchesOpenAndClose()}).
  */
 public interface WsHandler {
 
@@ -54,6 +54,19 @@ public interface WsHandler {
 	 * broke the protocol); 1006 when the connection dropped without a closing handshake
 	 */
 	default void onClose(WsSession session, CloseStatus status) {
+	}
+
+	/**
+	 * Returns whether {@link #onOpen} and {@link #onClose} may block or take long, and so
+	 * run where messages run (on a worker with the {@code workers} dispatch). A handler
+	 * whose {@code onOpen} and {@code onClose} only do quick, thread-safe bookkeeping
+	 * returns {@code false}: they then run on the event loop, which saves each connection
+	 * two thread hand-offs, and {@code onClose} may overlap a message call of the same
+	 * session that is still running.
+	 * @return {@code true} unless the handler says otherwise
+	 */
+	default boolean dispatchesOpenAndClose() {
+		return true;
 	}
 
 }

@@ -38,6 +38,13 @@ class EndpointHandlerTests {
 	}
 
 	@Test
+	void opensAndClosesOnTheEventLoopOnlyWithoutOnOpenAndOnClose() {
+		assertThat(Endpoints.handler(new Echo()).dispatchesOpenAndClose()).isFalse();
+		assertThat(Endpoints.handler(new AllKinds()).dispatchesOpenAndClose()).isTrue();
+		assertThat(Endpoints.handler(new Failing()).dispatchesOpenAndClose()).isTrue();
+	}
+
+	@Test
 	void bindsTextMessageAndSessionInAnyOrder() {
 		AllKinds endpoint = new AllKinds();
 		Endpoints.handler(endpoint).onText(this.session, "hello");

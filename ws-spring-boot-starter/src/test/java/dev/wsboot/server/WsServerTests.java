@@ -42,6 +42,8 @@ class WsServerTests {
 
 	private final BlockingQueue<Integer> closes = new LinkedBlockingQueue<>();
 
+	private final BlockingQueue<String> lifecycleThreads = new LinkedBlockingQueue<>();
+
 	private WsServer server;
 
 	@AfterEach
@@ -78,6 +80,7 @@ class WsServerTests {
 		return switch (request.path()) {
 			case "/echo" -> new HandshakeDecision.Accept(new EchoHandler(), "/echo");
 			case "/block" -> new HandshakeDecision.Accept(new BlockingHandler(), "/block");
+			case "/light" -> new HandshakeDecision.Accept(new LightHandler(), "/light");
 			default -> new HandshakeDecision.Reject(404, "no endpoint", "not_found");
 		};
 	}
@@ -125,6 +128,18 @@ class WsServerTests {
 		session.sendBinary(ByteBuffer.wrap(bytes, 3, bytes.length - 3)).join();
 		assertThat(Arrays.equals((byte[]) client.next(), bytes)).isTrue();
 		assertThat(Arrays.equals((byte[]) client.next(), Arrays.copyOfRange(bytes, 3, bytes.length))).isTrue();
+	}
+
+	@Test
+	void runsBookkeepingOpenAndCloseOnTheEventLoopAndMessagesOnWorkers() throws Exception {
+		start();
+		JdkClient client = connect("/light");
+		client.socket().sendText("hi", true).join();
+		assertThat(client.nextText()).isEqualTo("hi");
+		client.close();
+		assertThat(this.lifecycleThreads.poll(10, TimeUnit.SECONDS)).startsWith("open ws-loop-");
+		assertThat(this.lifecycleThreads.poll(10, TimeUnit.SECONDS)).startsWith("text ").doesNotContain("ws-loop-");
+		assertThat(this.lifecycleThreads.poll(10, TimeUnit.SECONDS)).startsWith("close ws-loop-");
 	}
 
 	@Test
@@ -406,6 +421,40 @@ class WsServerTests {
 		@Override
 		public void onClose(WsSession session, CloseStatus status) {
 			WsServerTests.this.closes.add(status.code());
+		}
+
+	}
+
+	/** Opens and closes with bookkeeping only, and says so. */
+	final class LightHandler implements WsHandler {
+
+		@Override
+		public boolean dispatchesOpenAndClose() {
+			return false;
+		}
+
+		@Override
+		public void onOpen(WsSession session) {
+			WsServerTests.this.lifecycleThreads.add("open " + Thread.currentThread().getName());
+		}
+
+		@Override
+		public void onText(WsSession session, String text) {
+			WsServerTests.this.lifecycleThreads.add("text " + Thread.currentThread().getName());
+			session.sendText(text);
+		}
+
+		@Override
+		public void onBinary(WsSession session, ByteBuffer data) {
+		}
+
+		@Override
+		public void onError(WsSession session, Throwable error) {
+		}
+
+		@Override
+		public void onClose(WsSession session, CloseStatus status) {
+			WsServerTests.this.lifecycleThreads.add("close " + Thread.currentThread().getName());
 		}
 
 	}
