@@ -205,7 +205,13 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			this.outbound.drain();
 		}
 		if ((readyOps & SelectionKey.OP_READ) != 0 && this.state != State.CLOSED) {
+			// With handlers on the loop, what they send for one read goes out in one
+			// write after it.
+			boolean corked = this.serial == null && this.state == State.OPEN && this.outbound.cork();
 			read();
+			if (corked && this.state != State.CLOSED) {
+				this.outbound.uncork();
+			}
 		}
 	}
 
@@ -346,7 +352,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		this.accepted = accept;
 		this.metrics = this.server.metrics().endpoint(accept.endpoint());
 		if (config.handlerExecutor() != null) {
-			this.serial = new SerialExecutor(config.handlerExecutor());
+			this.serial = new SerialExecutor(config.handlerExecutor(), new ReplyCork(this.outbound));
 		}
 		this.openedNanos = this.loop.now();
 		this.lastReadNanos = this.openedNanos;

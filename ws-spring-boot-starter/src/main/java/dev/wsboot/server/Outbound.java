@@ -5,12 +5,17 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The write side of one connection, shared by every thread that sends. Whoever finds
  * nobody writing becomes the writer and writes straight to the socket, so a send from a
  * worker thread costs no hop to the event loop; others append to the queue and the writer
  * drains it in order. When the socket is full the writer's role passes to the event loop,
  * which resumes when the socket is writable.
+ * <p>
+ * A writer may also {@linkplain #cork() cork} the connection: sends then only queue, and
+ * {@link #uncork()} writes them together, in one gathering write where they fit.
  */
 final class Outbound {
 
@@ -31,6 +36,9 @@ final class Outbound {
 	private boolean writing;
 
 	private boolean shut;
+
+	/** Whether the writer holds sends back until {@link #uncork()}. */
+	private boolean corked;
 
 	Outbound(Transport transport, Connection connection, long limit, OverflowPolicy overflowPolicy) {
 		this.transport = transport;
@@ -83,8 +91,16 @@ final class Outbound {
 					overflow = true;
 				}
 				else {
-					queue().add(new Pending(frames, future));
+					// A corked send is as good as written: it goes out at uncork(),
+					// which nothing can hold up, and whoever waits for it must not
+					// hold up uncork(). The last frame still completes when written,
+					// since closing the socket waits for it.
+					boolean early = this.corked && !last;
+					queue().add(new Pending(frames, early ? null : future));
 					this.queuedBytes += size;
+					if (early) {
+						future.complete(null);
+					}
 					return future;
 				}
 			}
@@ -126,6 +142,32 @@ final class Outbound {
 			return;
 		}
 		future.complete(null);
+		drain();
+	}
+
+	/**
+	 * Makes the caller the writer without writing anything yet, so that sends queue until
+	 * {@link #uncork()}. Sends from other threads queue meanwhile too.
+	 * @return whether the caller corked the connection and must uncork it; {@code false}
+	 * when another writer holds it (sends queue behind that writer anyway)
+	 */
+	synchronized boolean cork() {
+		if (this.writing) {
+			return false;
+		}
+		this.writing = true;
+		this.corked = true;
+		return true;
+	}
+
+	/**
+	 * Writes what queued while corked and gives up the writer's role; only after a
+	 * {@link #cork()} that returned {@code true}.
+	 */
+	void uncork() {
+		synchronized (this) {
+			this.corked = false;
+		}
 		drain();
 	}
 
@@ -195,7 +237,10 @@ final class Outbound {
 				}
 			}
 			for (int i = 0; i < done; i++) {
-				pending[i].future.complete(null);
+				CompletableFuture<Void> future = pending[i].future;
+				if (future != null) {
+					future.complete(null);
+				}
 			}
 			if (done < pending.length) {
 				this.connection.requestWritable();
@@ -225,7 +270,9 @@ final class Outbound {
 		if (dropped != null) {
 			SendFailedException failure = new SendFailedException("connection closed: " + why);
 			for (Pending p : dropped) {
-				p.future.completeExceptionally(failure);
+				if (p.future != null) {
+					p.future.completeExceptionally(failure);
+				}
 			}
 		}
 	}
@@ -241,7 +288,11 @@ final class Outbound {
 		return this.queue;
 	}
 
-	private record Pending(ByteBuffer[] frames, CompletableFuture<Void> future) {
+	/**
+	 * Frames waiting for the socket, and the future to complete once they are written
+	 * ({@code null} when it completed as they queued).
+	 */
+	private record Pending(ByteBuffer[] frames, @Nullable CompletableFuture<Void> future) {
 	}
 
 }

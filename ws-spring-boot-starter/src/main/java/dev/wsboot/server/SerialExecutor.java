@@ -17,13 +17,20 @@ final class SerialExecutor implements Runnable {
 
 	private final Executor executor;
 
+	private final RunListener listener;
+
 	/** Made on demand and dropped when drained: an idle session holds no queue. */
 	private @Nullable ArrayDeque<Runnable> tasks;
 
 	private boolean scheduled;
 
 	SerialExecutor(Executor executor) {
+		this(executor, RunListener.NONE);
+	}
+
+	SerialExecutor(Executor executor, RunListener listener) {
 		this.executor = executor;
+		this.listener = listener;
 	}
 
 	void execute(Runnable task) {
@@ -50,19 +57,48 @@ final class SerialExecutor implements Runnable {
 
 	@Override
 	public void run() {
-		for (int i = 0; i < BATCH; i++) {
-			Runnable task;
-			synchronized (this) {
-				task = (this.tasks != null) ? this.tasks.poll() : null;
-				if (task == null) {
-					this.tasks = null;
-					this.scheduled = false;
-					return;
+		try {
+			for (int i = 0; i < BATCH; i++) {
+				Runnable task;
+				boolean more;
+				synchronized (this) {
+					task = (this.tasks != null) ? this.tasks.poll() : null;
+					if (task == null) {
+						this.tasks = null;
+						this.scheduled = false;
+						return;
+					}
+					more = !this.tasks.isEmpty();
 				}
+				this.listener.beforeTask(more);
+				task.run();
 			}
-			task.run();
+		}
+		finally {
+			this.listener.afterRun();
 		}
 		schedule();
+	}
+
+	/**
+	 * Sees the tasks one worker runs back to back for the session.
+	 */
+	interface RunListener {
+
+		RunListener NONE = new RunListener() {
+		};
+
+		/**
+		 * Called before each task, on the worker.
+		 * @param more whether another task is queued behind this one
+		 */
+		default void beforeTask(boolean more) {
+		}
+
+		/** Called when the worker stops running the session's tasks, for now. */
+		default void afterRun() {
+		}
+
 	}
 
 	private void schedule() {

@@ -1,5 +1,6 @@
 package dev.wsboot.server;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,8 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import dev.wsboot.protocol.close.CloseStatus;
+import dev.wsboot.protocol.frame.Opcode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -140,6 +144,39 @@ class WsServerTests {
 		assertThat(this.lifecycleThreads.poll(10, TimeUnit.SECONDS)).startsWith("open ws-loop-");
 		assertThat(this.lifecycleThreads.poll(10, TimeUnit.SECONDS)).startsWith("text ").doesNotContain("ws-loop-");
 		assertThat(this.lifecycleThreads.poll(10, TimeUnit.SECONDS)).startsWith("close ws-loop-");
+	}
+
+	/**
+	 * A client that pipelines: a thousand messages, a ping among them and a close, in one
+	 * write. Their replies are corked into few writes, in order, before the close.
+	 */
+	@ParameterizedTest(name = "handlers on workers: {0}")
+	@ValueSource(booleans = { true, false })
+	void echoesPipelinedMessagesInOrderBeforeTheClose(boolean onWorkers) throws Exception {
+		start((config) -> config.handlerExecutor(onWorkers ? this.workers : null));
+		try (RawClient client = RawClient.open(this.server.port(), "/echo")) {
+			ByteArrayOutputStream burst = new ByteArrayOutputStream();
+			for (int i = 0; i < 1000; i++) {
+				burst.writeBytes(client.frame(true, Opcode.TEXT, ("message " + i).getBytes(StandardCharsets.UTF_8)));
+				if (i == 500) {
+					burst.writeBytes(client.frame(true, Opcode.PING, new byte[] { 7 }));
+				}
+			}
+			burst.writeBytes(client.frame(true, Opcode.CLOSE, new byte[] { 3, (byte) 232 }));
+			client.write(burst.toByteArray());
+			boolean pong = false;
+			for (int i = 0; i < 1000;) {
+				RawClient.Frame frame = client.readFrame();
+				if (frame.opcode() == Opcode.PONG) {
+					pong = true;
+					continue;
+				}
+				assertThat(new String(frame.payload(), StandardCharsets.UTF_8)).isEqualTo("message " + i);
+				i++;
+			}
+			assertThat(client.readClose()).isEqualTo(1000);
+			assertThat(pong).as("pong before the close").isTrue();
+		}
 	}
 
 	@Test

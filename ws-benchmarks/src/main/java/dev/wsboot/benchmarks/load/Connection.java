@@ -67,6 +67,12 @@ public final class Connection implements FrameListener {
 
 	private boolean writeArmed;
 
+	/**
+	 * While a read's frames are handled, sends only queue: what they answer goes out in
+	 * one write when the read is done, as a pipelining client writes.
+	 */
+	private boolean corked;
+
 	private boolean closeSent;
 
 	/** permessage-deflate, when the server accepted it. */
@@ -214,6 +220,19 @@ public final class Connection implements FrameListener {
 			return;
 		}
 		buffer.flip();
+		this.corked = true;
+		try {
+			handle(buffer);
+		}
+		finally {
+			this.corked = false;
+		}
+		if (this.state != State.CLOSED && !this.writeArmed && this.out.position() > 0) {
+			flush();
+		}
+	}
+
+	private void handle(ByteBuffer buffer) throws IOException {
 		if (this.state == State.HANDSHAKE) {
 			HandshakeResponse response = this.responseParser.parse(buffer);
 			if (response == null) {
@@ -305,7 +324,8 @@ public final class Connection implements FrameListener {
 			this.out = larger;
 		}
 		this.loop.encoder().encode(this.out, fin, rsv, opcode, payload);
-		if (!this.writeArmed) {
+		// A close goes out at once: the socket may be closed right after it.
+		if (!this.writeArmed && (!this.corked || opcode == Opcode.CLOSE)) {
 			flush();
 		}
 	}
@@ -494,6 +514,15 @@ public final class Connection implements FrameListener {
 	public void closeChannel() {
 		if (this.state == State.CLOSED) {
 			return;
+		}
+		if (this.corked && !this.writeArmed && this.out.position() > 0) {
+			// What a driver sent before dropping the socket still goes out first.
+			try {
+				flush();
+			}
+			catch (IOException ex) {
+				// Closing anyway.
+			}
 		}
 		this.state = State.CLOSED;
 		if (this.deflate != null) {

@@ -1,0 +1,74 @@
+package dev.wsboot.server;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import static dev.wsboot.server.RecordingTransport.bytes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link Outbound} on a transport that takes everything: how sends become writes. (The
+ * connection is only called when the socket is full, a write fails or the limit is hit,
+ * none of which happens here, so there is none.)
+ */
+class OutboundTests {
+
+	private final RecordingTransport transport = new RecordingTransport();
+
+	private final Outbound outbound = new Outbound(this.transport, null, 1 << 20, OverflowPolicy.CLOSE);
+
+	@Test
+	void writesEachSendAtOnceWhenNotCorked() {
+		assertThat(this.outbound.send(bytes("a"))).isCompleted();
+		assertThat(this.outbound.send(bytes("b"))).isCompleted();
+		assertThat(this.transport.writes).containsExactly(List.of("a"), List.of("b"));
+	}
+
+	@Test
+	void holdsCorkedSendsAndWritesThemTogetherInOrder() {
+		assertThat(this.outbound.cork()).isTrue();
+		CompletableFuture<Void> first = this.outbound.send(bytes("a"));
+		CompletableFuture<Void> second = this.outbound.send(new java.nio.ByteBuffer[] { bytes("b1"), bytes("b2") });
+		assertThat(this.transport.writes).isEmpty();
+		// Whoever waits for a corked send must not wait for the uncork.
+		assertThat(first).isCompleted();
+		assertThat(second).isCompleted();
+		this.outbound.uncork();
+		assertThat(this.transport.writes).containsExactly(List.of("a", "b1", "b2"));
+		assertThat(this.outbound.queuedBytes()).isZero();
+		this.outbound.send(bytes("c"));
+		assertThat(this.transport.writes).last().isEqualTo(List.of("c"));
+	}
+
+	@Test
+	void completesTheLastFrameOnlyOnceWritten() {
+		this.outbound.cork();
+		this.outbound.send(bytes("data"));
+		CompletableFuture<Void> close = this.outbound.sendLast(bytes("close"));
+		assertThat(close).isNotDone();
+		this.outbound.uncork();
+		assertThat(close).isCompleted();
+		assertThat(this.transport.writes).containsExactly(List.of("data", "close"));
+	}
+
+	@Test
+	void refusesASecondCorkWhileOneHolds() {
+		assertThat(this.outbound.cork()).isTrue();
+		assertThat(this.outbound.cork()).isFalse();
+		this.outbound.uncork();
+		assertThat(this.outbound.cork()).isTrue();
+	}
+
+	@Test
+	void countsCorkedSendsAgainstTheLimit() {
+		Outbound small = new Outbound(this.transport, null, 4, OverflowPolicy.FAIL_SEND);
+		small.cork();
+		assertThat(small.send(bytes("abcd"))).isCompleted();
+		assertThat(small.send(bytes("e"))).isCompletedExceptionally();
+		small.uncork();
+		assertThat(this.transport.writes).containsExactly(List.of("abcd"));
+	}
+
+}
