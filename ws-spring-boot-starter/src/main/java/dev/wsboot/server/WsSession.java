@@ -17,11 +17,11 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Sends are written to the socket at once, except while the listener is writing a batch
  * together: the replies of handler calls that ran back to back because messages were
- * queued for the session (see the {@code workers} dispatch), or everything sent while
- * the event loop handles one read (the {@code event-loop} dispatch). A send's future
- * then completes when it joins the batch, which is written as soon as those calls
- * return, within 200 microseconds between calls, and never held behind a call that
- * follows a slow one.
+ * queued for the session (see the {@code workers} dispatch), or everything sent while the
+ * event loop handles one read (the {@code event-loop} dispatch). A send's future then
+ * completes when it joins the batch, which is written as soon as those calls return,
+ * within 200 microseconds between calls, and never held behind a call that follows a slow
+ * one.
  */
 public interface WsSession {
 
