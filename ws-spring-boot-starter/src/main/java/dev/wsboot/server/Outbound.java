@@ -21,6 +21,12 @@ final class Outbound {
 
 	private static final int MAX_GATHER = 64;
 
+	/**
+	 * Bytes a cork holds back at most: a larger reply, or a handler streaming many
+	 * frames, is written as it is sent.
+	 */
+	static final long MAX_CORKED_BYTES = 64 * 1024;
+
 	private final Transport transport;
 
 	private final Connection connection;
@@ -39,6 +45,9 @@ final class Outbound {
 
 	/** Whether the writer holds sends back until {@link #uncork()}. */
 	private boolean corked;
+
+	/** The thread that corked, whose own sends are held back. */
+	private @Nullable Thread corkOwner;
 
 	Outbound(Transport transport, Connection connection, long limit, OverflowPolicy overflowPolicy) {
 		this.transport = transport;
@@ -79,23 +88,33 @@ final class Outbound {
 
 	private CompletableFuture<Void> send(ByteBuffer[] frames, boolean last) {
 		CompletableFuture<Void> future = new CompletableFuture<>();
+		long size = OutboundFrames.remaining(frames);
 		boolean overflow = false;
+		boolean takeOver = false;
 		synchronized (this) {
 			if (this.shut) {
 				return CompletableFuture.failedFuture(new SendFailedException("session is closed or closing"));
 			}
 			this.shut = last;
-			if (this.writing) {
-				long size = OutboundFrames.remaining(frames);
+			if (this.corked && (last || Thread.currentThread() != this.corkOwner
+					|| this.queuedBytes + size > Math.min(MAX_CORKED_BYTES, this.limit))) {
+				// Not worth holding back: this thread takes the writer's role over from
+				// the cork and writes what it held, then these frames.
+				this.corked = false;
+				this.corkOwner = null;
+				queue().add(new Pending(frames, future));
+				this.queuedBytes += size;
+				takeOver = true;
+			}
+			else if (this.writing) {
 				if (!last && this.queuedBytes + size > this.limit) {
 					overflow = true;
 				}
 				else {
-					// A corked send is as good as written: it goes out at uncork(),
-					// which nothing can hold up, and whoever waits for it must not
-					// hold up uncork(). The last frame still completes when written,
-					// since closing the socket waits for it.
-					boolean early = this.corked && !last;
+					// A corked send is as good as written: the thread that corked
+					// writes it when it uncorks, and sends that might wait for it (from
+					// another thread, the last frame, or too many bytes) end the cork.
+					boolean early = this.corked;
 					queue().add(new Pending(frames, early ? null : future));
 					this.queuedBytes += size;
 					if (early) {
@@ -110,6 +129,10 @@ final class Outbound {
 		}
 		if (overflow) {
 			return overflow();
+		}
+		if (takeOver) {
+			drain();
+			return future;
 		}
 		writeDirectly(frames, future);
 		return future;
@@ -146,8 +169,10 @@ final class Outbound {
 	}
 
 	/**
-	 * Makes the caller the writer without writing anything yet, so that sends queue until
-	 * {@link #uncork()}. Sends from other threads queue meanwhile too.
+	 * Makes the caller the writer without writing anything yet, so that its sends queue
+	 * until {@link #uncork()}. The cork ends early, the caller's sends so far written by
+	 * whoever ends it, when another thread sends, when the last frame is sent, or when
+	 * more than {@link #MAX_CORKED_BYTES} would be held back.
 	 * @return whether the caller corked the connection and must uncork it; {@code false}
 	 * when another writer holds it (sends queue behind that writer anyway)
 	 */
@@ -157,16 +182,21 @@ final class Outbound {
 		}
 		this.writing = true;
 		this.corked = true;
+		this.corkOwner = Thread.currentThread();
 		return true;
 	}
 
 	/**
-	 * Writes what queued while corked and gives up the writer's role; only after a
-	 * {@link #cork()} that returned {@code true}.
+	 * Writes what queued while corked and gives up the writer's role, unless the cork
+	 * ended early; only after a {@link #cork()} that returned {@code true}.
 	 */
 	void uncork() {
 		synchronized (this) {
+			if (!this.corked) {
+				return;
+			}
 			this.corked = false;
+			this.corkOwner = null;
 		}
 		drain();
 	}
@@ -263,6 +293,8 @@ final class Outbound {
 		synchronized (this) {
 			this.shut = true;
 			this.writing = true;
+			this.corked = false;
+			this.corkOwner = null;
 			dropped = this.queue;
 			this.queue = null;
 			this.queuedBytes = 0;

@@ -7,17 +7,25 @@ import java.util.function.LongSupplier;
  * messages queue up for a session (a client that pipelines, or a burst), the worker corks
  * the session's {@link Outbound} before each call that has another queued behind it, and
  * uncorks when the last queued call is about to run or the worker moves on: N replies
- * then cost one gathering write instead of N writes. A sent frame is held for at most
- * {@link #MAX_HOLD_NANOS} between calls, and never while a call runs that follows a slow
- * one, so that a slow handler's sends are not held up by its own work.
+ * then cost one gathering write instead of N writes.
+ * <p>
+ * Holding replies back is only worth it while calls are quick: frames are held for at
+ * most {@link #MAX_HOLD_NANOS} between calls, and for {@link #SLOW_CALL_MEMORY_NANOS}
+ * after a call that took {@link #SLOW_CALL_NANOS} or more, nothing is held, so that a
+ * handler that sometimes blocks does not hold up the replies of its quick calls. (What
+ * the {@link Outbound} holds is written at once when another thread sends, so pongs,
+ * broadcasts and closes are never held up.)
  */
 final class ReplyCork implements SerialExecutor.RunListener {
 
 	/** How long corked frames may wait, checked between calls. */
 	static final long MAX_HOLD_NANOS = 200_000;
 
-	/** A call at least this long counts as slow: the next one is not corked. */
+	/** A call at least this long counts as slow. */
 	static final long SLOW_CALL_NANOS = 50_000;
+
+	/** How long after a slow call nothing is held back. */
+	static final long SLOW_CALL_MEMORY_NANOS = 1_000_000_000L;
 
 	private final Outbound outbound;
 
@@ -27,8 +35,12 @@ final class ReplyCork implements SerialExecutor.RunListener {
 
 	private long corkedAt;
 
-	/** When the previous call of this run began; 0 at the start of a run. */
-	private long lastCallAt;
+	/** When the running call began; 0 between runs. */
+	private long callStartedAt;
+
+	private boolean slowCallSeen;
+
+	private long slowCallEndedAt;
 
 	ReplyCork(Outbound outbound) {
 		this(outbound, System::nanoTime);
@@ -42,12 +54,13 @@ final class ReplyCork implements SerialExecutor.RunListener {
 	@Override
 	public void beforeTask(boolean more) {
 		long now = this.clock.getAsLong();
-		boolean afterSlowCall = this.lastCallAt != 0 && now - this.lastCallAt >= SLOW_CALL_NANOS;
-		this.lastCallAt = now;
-		if (this.corked && (!more || afterSlowCall || now - this.corkedAt >= MAX_HOLD_NANOS)) {
+		callEnded(now);
+		this.callStartedAt = now;
+		boolean holdBack = more && !(this.slowCallSeen && now - this.slowCallEndedAt < SLOW_CALL_MEMORY_NANOS);
+		if (this.corked && (!holdBack || now - this.corkedAt >= MAX_HOLD_NANOS)) {
 			uncork();
 		}
-		if (!this.corked && more && !afterSlowCall) {
+		if (!this.corked && holdBack) {
 			this.corked = this.outbound.cork();
 			this.corkedAt = now;
 		}
@@ -55,9 +68,17 @@ final class ReplyCork implements SerialExecutor.RunListener {
 
 	@Override
 	public void afterRun() {
-		this.lastCallAt = 0;
+		callEnded(this.clock.getAsLong());
+		this.callStartedAt = 0;
 		if (this.corked) {
 			uncork();
+		}
+	}
+
+	private void callEnded(long now) {
+		if (this.callStartedAt != 0 && now - this.callStartedAt >= SLOW_CALL_NANOS) {
+			this.slowCallSeen = true;
+			this.slowCallEndedAt = now;
 		}
 	}
 

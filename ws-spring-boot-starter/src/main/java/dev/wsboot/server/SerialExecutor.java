@@ -64,9 +64,7 @@ final class SerialExecutor implements Runnable {
 				synchronized (this) {
 					task = (this.tasks != null) ? this.tasks.poll() : null;
 					if (task == null) {
-						this.tasks = null;
-						this.scheduled = false;
-						return;
+						break;
 					}
 					more = !this.tasks.isEmpty();
 				}
@@ -76,6 +74,14 @@ final class SerialExecutor implements Runnable {
 		}
 		finally {
 			this.listener.afterRun();
+		}
+		// Only now may another worker start on this session: the listener is done.
+		synchronized (this) {
+			if (this.tasks == null || this.tasks.isEmpty()) {
+				this.tasks = null;
+				this.scheduled = false;
+				return;
+			}
 		}
 		schedule();
 	}

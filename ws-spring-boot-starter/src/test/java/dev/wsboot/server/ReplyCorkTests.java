@@ -29,9 +29,7 @@ class ReplyCorkTests {
 
 	@Test
 	void writesTheRepliesOfQueuedCallsTogetherAndTheLastAlone() {
-		for (String reply : List.of("1", "2", "3", "4")) {
-			this.session.execute(() -> this.outbound.send(bytes(reply)));
-		}
+		queueReplies("1", "2", "3", "4");
 		runWorker();
 		assertThat(this.transport.writes).containsExactly(List.of("1", "2", "3"), List.of("4"));
 	}
@@ -57,6 +55,47 @@ class ReplyCorkTests {
 		runWorker();
 		// After the slow call nothing is corked: "3" is written while "4" waits.
 		assertThat(this.transport.writes).containsExactly(List.of("1", "2"), List.of("3"), List.of("4"));
+	}
+
+	@Test
+	void holdsNothingForAWhileAfterASlowCall() {
+		this.session.execute(() -> this.now += ReplyCork.SLOW_CALL_NANOS);
+		runWorker();
+		queueReplies("1", "2", "3");
+		runWorker();
+		this.now += ReplyCork.SLOW_CALL_MEMORY_NANOS;
+		queueReplies("4", "5", "6");
+		runWorker();
+		assertThat(this.transport.writes).containsExactly(List.of("1"), List.of("2"), List.of("3"), List.of("4", "5"),
+				List.of("6"));
+	}
+
+	@Test
+	void anotherThreadsSendEndsTheCork() throws Exception {
+		this.session.execute(() -> this.outbound.send(bytes("1")));
+		this.session.execute(() -> {
+			this.outbound.send(bytes("2"));
+			Thread pong = new Thread(() -> this.outbound.send(bytes("pong")));
+			pong.start();
+			join(pong);
+			this.outbound.send(bytes("3"));
+		});
+		this.session.execute(() -> this.outbound.send(bytes("4")));
+		runWorker();
+		assertThat(this.transport.writes).containsExactly(List.of("1", "2", "pong"), List.of("3"), List.of("4"));
+	}
+
+	@Test
+	void writesALargeReplyAsItIsSent() {
+		byte[] large = new byte[(int) Outbound.MAX_CORKED_BYTES];
+		java.util.Arrays.fill(large, (byte) 'x');
+		this.session.execute(() -> this.outbound.send(bytes("1")));
+		this.session.execute(() -> this.outbound.send(java.nio.ByteBuffer.wrap(large)));
+		this.session.execute(() -> this.outbound.send(bytes("3")));
+		runWorker();
+		assertThat(this.transport.writes).hasSize(2);
+		assertThat(this.transport.writes.get(0)).hasSize(2).startsWith("1");
+		assertThat(this.transport.writes.get(1)).containsExactly("3");
 	}
 
 	@Test
@@ -87,6 +126,21 @@ class ReplyCorkTests {
 		assertThat(this.transport.writes.get(0)).hasSize(32).startsWith("0", "1").endsWith("31");
 		runWorker();
 		assertThat(this.transport.writes.stream().mapToInt(List::size).sum()).isEqualTo(40);
+	}
+
+	private void queueReplies(String... replies) {
+		for (String reply : replies) {
+			this.session.execute(() -> this.outbound.send(bytes(reply)));
+		}
+	}
+
+	private static void join(Thread thread) {
+		try {
+			thread.join(10_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void runWorker() {
