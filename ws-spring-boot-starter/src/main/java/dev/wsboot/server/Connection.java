@@ -207,7 +207,8 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		if ((readyOps & SelectionKey.OP_READ) != 0 && this.state != State.CLOSED) {
 			// With handlers on the loop, what they send for one read goes out in one
 			// write after it.
-			boolean corked = this.serial == null && this.state == State.OPEN && this.outbound.cork();
+			boolean corked = this.server.config().handlerExecutor() == null && this.state == State.OPEN
+					&& this.outbound.cork();
 			read();
 			if (corked && this.state != State.CLOSED) {
 				this.outbound.uncork();
@@ -351,9 +352,6 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		this.request = null;
 		this.accepted = accept;
 		this.metrics = this.server.metrics().endpoint(accept.endpoint());
-		if (config.handlerExecutor() != null) {
-			this.serial = new SerialExecutor(config.handlerExecutor(), new ReplyCork(this.outbound));
-		}
 		this.openedNanos = this.loop.now();
 		this.lastReadNanos = this.openedNanos;
 		this.state = State.OPEN;
@@ -727,10 +725,17 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	// ---- dispatch ----
 
 	private void dispatch(Runnable call, int size) {
-		SerialExecutor serial = this.serial;
-		if (serial == null) {
+		Executor executor = this.server.config().handlerExecutor();
+		if (executor == null) {
 			invoke(call);
 			return;
+		}
+		SerialExecutor serial = this.serial;
+		if (serial == null) {
+			// Made with the first call to dispatch: a session that only ever idles (or
+			// whose open and close run on the loop) holds none.
+			serial = new SerialExecutor(executor, new ReplyCork(this.outbound));
+			this.serial = serial;
 		}
 		if (size > 0 && PENDING_INBOUND.addAndGet(this, size) >= PAUSE_READING && !this.readPaused
 				&& this.state == State.OPEN) {

@@ -10,11 +10,16 @@ import java.util.function.LongSupplier;
  * then cost one gathering write instead of N writes.
  * <p>
  * Holding replies back is only worth it while calls are quick: frames are held for at
- * most {@link #MAX_HOLD_NANOS} between calls, and for {@link #SLOW_CALL_MEMORY_NANOS}
- * after a call that took {@link #SLOW_CALL_NANOS} or more, nothing is held, so that a
- * handler that sometimes blocks does not hold up the replies of its quick calls. (What
- * the {@link Outbound} holds is written at once when another thread sends, so pongs,
- * broadcasts and closes are never held up.)
+ * most {@link #MAX_HOLD_NANOS} between calls, and a call that took
+ * {@link #SLOW_CALL_NANOS} or more (it blocked, or its thread was preempted) ends the
+ * cork and leaves the next call uncorked, so that the replies of quick calls do not keep
+ * waiting behind slow ones. (What the {@link Outbound} holds is written at once when
+ * another thread sends, so pongs, broadcasts and closes are never held up.)
+ * <p>
+ * A slow call is only known once it ends, so a reply may wait for the one call after it
+ * (and a call that blocks then holds its predecessor's reply while it blocks).
+ * Remembering slow calls for longer was tried: on a busy core, preemption makes quick
+ * calls look slow often enough to switch the cork off for good.
  */
 final class ReplyCork implements SerialExecutor.RunListener {
 
@@ -23,9 +28,6 @@ final class ReplyCork implements SerialExecutor.RunListener {
 
 	/** A call at least this long counts as slow. */
 	static final long SLOW_CALL_NANOS = 50_000;
-
-	/** How long after a slow call nothing is held back. */
-	static final long SLOW_CALL_MEMORY_NANOS = 1_000_000_000L;
 
 	private final Outbound outbound;
 
@@ -37,10 +39,6 @@ final class ReplyCork implements SerialExecutor.RunListener {
 
 	/** When the running call began; 0 between runs. */
 	private long callStartedAt;
-
-	private boolean slowCallSeen;
-
-	private long slowCallEndedAt;
 
 	ReplyCork(Outbound outbound) {
 		this(outbound, System::nanoTime);
@@ -54,9 +52,9 @@ final class ReplyCork implements SerialExecutor.RunListener {
 	@Override
 	public void beforeTask(boolean more) {
 		long now = this.clock.getAsLong();
-		callEnded(now);
+		boolean afterSlowCall = this.callStartedAt != 0 && now - this.callStartedAt >= SLOW_CALL_NANOS;
 		this.callStartedAt = now;
-		boolean holdBack = more && !(this.slowCallSeen && now - this.slowCallEndedAt < SLOW_CALL_MEMORY_NANOS);
+		boolean holdBack = more && !afterSlowCall;
 		if (this.corked && (!holdBack || now - this.corkedAt >= MAX_HOLD_NANOS)) {
 			uncork();
 		}
@@ -68,17 +66,9 @@ final class ReplyCork implements SerialExecutor.RunListener {
 
 	@Override
 	public void afterRun() {
-		callEnded(this.clock.getAsLong());
 		this.callStartedAt = 0;
 		if (this.corked) {
 			uncork();
-		}
-	}
-
-	private void callEnded(long now) {
-		if (this.callStartedAt != 0 && now - this.callStartedAt >= SLOW_CALL_NANOS) {
-			this.slowCallSeen = true;
-			this.slowCallEndedAt = now;
 		}
 	}
 

@@ -58,19 +58,6 @@ class ReplyCorkTests {
 	}
 
 	@Test
-	void holdsNothingForAWhileAfterASlowCall() {
-		this.session.execute(() -> this.now += ReplyCork.SLOW_CALL_NANOS);
-		runWorker();
-		queueReplies("1", "2", "3");
-		runWorker();
-		this.now += ReplyCork.SLOW_CALL_MEMORY_NANOS;
-		queueReplies("4", "5", "6");
-		runWorker();
-		assertThat(this.transport.writes).containsExactly(List.of("1"), List.of("2"), List.of("3"), List.of("4", "5"),
-				List.of("6"));
-	}
-
-	@Test
 	void anotherThreadsSendEndsTheCork() throws Exception {
 		this.session.execute(() -> this.outbound.send(bytes("1")));
 		this.session.execute(() -> {
