@@ -242,14 +242,14 @@ public final class MicrometerWsMetrics implements WsMetrics {
 		}
 
 		@Override
-		public void frameReceived(int opcode, long wireBytes) {
+		public void framesReceived(int opcode, int frames, long wireBytes) {
 			int index = opcode & 0xF;
 			Counter counter = this.framesReceived.get(index);
 			if (counter == null) {
 				counter = frameCounter(WsMeters.FRAMES_RECEIVED, opcodeTag(opcode));
 				this.framesReceived.set(index, counter);
 			}
-			counter.increment();
+			counter.increment(frames);
 			this.bytesReceived.increment(wireBytes);
 		}
 
@@ -272,8 +272,8 @@ public final class MicrometerWsMetrics implements WsMetrics {
 		}
 
 		@Override
-		public void messageReceived(boolean text) {
-			(text ? this.textReceived : this.binaryReceived).increment();
+		public void messagesReceived(boolean text, int messages) {
+			(text ? this.textReceived : this.binaryReceived).increment(messages);
 		}
 
 		@Override

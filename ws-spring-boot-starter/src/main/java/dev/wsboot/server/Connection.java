@@ -388,11 +388,16 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			parser = new FrameParser(this);
 			this.parser = parser;
 		}
+		ReceiveTally tally = this.loop.receiveTally();
+		tally.start(this.metrics);
 		try {
 			parser.parse(buffer);
 		}
 		catch (ProtocolException ex) {
 			protocolViolation(ex);
+		}
+		finally {
+			tally.flush();
 		}
 	}
 
@@ -400,7 +405,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	@Override
 	public void onFrameHeader(boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
-		this.metrics.frameReceived(opcode, FrameEncoder.headerLength(payloadLength, masked) + payloadLength);
+		this.loop.receiveTally().frame(opcode, FrameEncoder.headerLength(payloadLength, masked) + payloadLength);
 		if (opcode == Opcode.TEXT || opcode == Opcode.BINARY) {
 			this.compressedInbound = ((rsv & RSV1) != 0) ? payloadLength : -1;
 		}
@@ -429,7 +434,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	@Override
 	public void onText(ByteBuffer utf8) {
-		this.metrics.messageReceived(true);
+		this.loop.receiveTally().message(true);
 		countInflated(utf8.remaining());
 		if (this.state != State.OPEN || this.closeSent) {
 			return;
@@ -442,7 +447,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	@Override
 	public void onBinary(ByteBuffer data) {
-		this.metrics.messageReceived(false);
+		this.loop.receiveTally().message(false);
 		countInflated(data.remaining());
 		if (this.state != State.OPEN || this.closeSent) {
 			return;
@@ -614,6 +619,8 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			}
 		}
 		if (wasOpen) {
+			// The frames of the read that ended the session are counted before it closes.
+			this.loop.receiveTally().flush();
 			CloseStatus status = (this.closeStatus != null) ? this.closeStatus : CloseStatus.ABNORMAL_CLOSURE;
 			this.metrics.sessionClosed(status.code(), this.closedByServer, this.loop.now() - this.openedNanos);
 			WsHandler handler = this.accepted.handler();

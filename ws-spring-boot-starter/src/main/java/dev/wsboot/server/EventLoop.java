@@ -38,6 +38,8 @@ final class EventLoop implements Runnable {
 	 * Native order: unmasking reads and writes it 8 bytes at a time, 4x faster than
 	 * big-endian.
 	 */
+	private final ReceiveTally receiveTally = new ReceiveTally();
+
 	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE).order(ByteOrder.nativeOrder());
 
 	private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -72,6 +74,10 @@ final class EventLoop implements Runnable {
 	 */
 	long now() {
 		return this.now;
+	}
+
+	ReceiveTally receiveTally() {
+		return this.receiveTally;
 	}
 
 	ByteBuffer readBuffer() {

@@ -63,11 +63,12 @@ public interface WsMetrics {
 		}
 
 		/**
-		 * A frame arrived.
-		 * @param opcode its opcode
-		 * @param wireBytes its length on the wire, header included
+		 * Frames arrived.
+		 * @param opcode their opcode
+		 * @param frames how many
+		 * @param wireBytes their length on the wire, headers included
 		 */
-		default void frameReceived(int opcode, long wireBytes) {
+		default void framesReceived(int opcode, int frames, long wireBytes) {
 		}
 
 		/**
@@ -79,10 +80,11 @@ public interface WsMetrics {
 		}
 
 		/**
-		 * A whole message arrived.
-		 * @param text whether it is a text message
+		 * Whole messages arrived.
+		 * @param text whether they are text messages
+		 * @param messages how many
 		 */
-		default void messageReceived(boolean text) {
+		default void messagesReceived(boolean text, int messages) {
 		}
 
 		/**

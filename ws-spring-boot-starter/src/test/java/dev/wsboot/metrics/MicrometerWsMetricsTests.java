@@ -45,18 +45,18 @@ class MicrometerWsMetricsTests {
 	@Test
 	void countsFramesPerOpcodeAndBytesPerEndpoint() {
 		WsMetrics.EndpointMetrics echo = this.metrics.endpoint("/echo");
-		echo.frameReceived(TEXT, 11);
-		echo.frameReceived(CONTINUATION, 7);
-		echo.frameReceived(CONTINUATION, 7);
-		echo.frameReceived(BINARY, 1000);
-		echo.frameReceived(PING, 6);
-		echo.frameReceived(PONG, 6);
-		echo.frameReceived(CLOSE, 8);
+		echo.framesReceived(TEXT, 1, 11);
+		echo.framesReceived(CONTINUATION, 1, 7);
+		echo.framesReceived(CONTINUATION, 1, 7);
+		echo.framesReceived(BINARY, 1, 1000);
+		echo.framesReceived(PING, 1, 6);
+		echo.framesReceived(PONG, 1, 6);
+		echo.framesReceived(CLOSE, 1, 8);
 		echo.frameSent(TEXT, 300);
 		echo.frameSent(CONTINUATION, 0);
 		echo.frameSent(PONG, 2);
 		echo.frameSent(CLOSE, 4);
-		this.metrics.endpoint("/other").frameReceived(TEXT, 50);
+		this.metrics.endpoint("/other").framesReceived(TEXT, 1, 50);
 		assertThat(count("ws.server.frames.received", "/echo", "opcode", "text")).isEqualTo(1);
 		assertThat(count("ws.server.frames.received", "/echo", "opcode", "continuation")).isEqualTo(2);
 		assertThat(count("ws.server.frames.received", "/echo", "opcode", "binary")).isEqualTo(1);
@@ -93,9 +93,9 @@ class MicrometerWsMetricsTests {
 	@Test
 	void countsReservedOpcodesAsOneSeries() {
 		WsMetrics.EndpointMetrics echo = this.metrics.endpoint("/echo");
-		echo.frameReceived(3, 2);
-		echo.frameReceived(11, 2);
-		echo.frameReceived(15, 2);
+		echo.framesReceived(3, 1, 2);
+		echo.framesReceived(11, 1, 2);
+		echo.framesReceived(15, 1, 2);
 		assertThat(count("ws.server.frames.received", "/echo", "opcode", "reserved")).isEqualTo(3);
 		assertThat(this.registry.find("ws.server.frames.received").counters()).hasSize(7);
 	}
@@ -103,9 +103,9 @@ class MicrometerWsMetricsTests {
 	@Test
 	void countsMessagesPerType() {
 		WsMetrics.EndpointMetrics echo = this.metrics.endpoint("/echo");
-		echo.messageReceived(true);
-		echo.messageReceived(true);
-		echo.messageReceived(false);
+		echo.messagesReceived(true, 1);
+		echo.messagesReceived(true, 1);
+		echo.messagesReceived(false, 1);
 		echo.messageSent(true);
 		echo.messageSent(false);
 		echo.messageSent(false);
@@ -217,7 +217,7 @@ class MicrometerWsMetricsTests {
 	void registersEveryMeterWithItsDocumentedTypeUnitAndTagKeys() {
 		WsMetrics.EndpointMetrics echo = this.metrics.endpoint("/echo");
 		echo.sessionOpened();
-		echo.frameReceived(3, 2);
+		echo.framesReceived(3, 1, 2);
 		echo.protocolError(1002);
 		echo.sessionClosed(1002, true, 1);
 		this.metrics.handshakeRejected("not_found");
