@@ -21,8 +21,8 @@ import java.util.Objects;
  * <p>
  * The validator is Bjoern Hoehrmann's table-driven DFA: each byte moves the automaton
  * along one transition, and there is one state per "what the rest of this character may
- * still be". Runs of ASCII between characters are skipped eight bytes at a time. An
- * instance belongs to one connection, is reused across its messages through
+ * still be". Runs of ASCII between characters are skipped 32, then eight bytes at a time.
+ * An instance belongs to one connection, is reused across its messages through
  * {@link #reset()}, and is not thread-safe.
  */
 public final class Utf8Validator {
@@ -86,6 +86,10 @@ public final class Utf8Validator {
 		int i = from;
 		while (s != REJECT && i < to) {
 			if (s == ACCEPT && buf.get(i) >= 0) {
+				while (i <= to - 4 * Long.BYTES && ((buf.getLong(i) | buf.getLong(i + Long.BYTES)
+						| buf.getLong(i + 2 * Long.BYTES) | buf.getLong(i + 3 * Long.BYTES)) & HIGH_BITS) == 0) {
+					i += 4 * Long.BYTES;
+				}
 				while (i <= to - Long.BYTES && (buf.getLong(i) & HIGH_BITS) == 0) {
 					i += Long.BYTES;
 				}
@@ -120,6 +124,12 @@ public final class Utf8Validator {
 			// non-ASCII one. Testing the current byte first spares text with little
 			// ASCII (CJK, say) a failed word read per character.
 			if (s == ACCEPT && bytes[i] >= 0) {
+				// Four words a test while they are all ASCII: a quarter of the branches.
+				while (i <= to - 4 * Long.BYTES && (((long) LONGS.get(bytes, i)
+						| (long) LONGS.get(bytes, i + Long.BYTES) | (long) LONGS.get(bytes, i + 2 * Long.BYTES)
+						| (long) LONGS.get(bytes, i + 3 * Long.BYTES)) & HIGH_BITS) == 0) {
+					i += 4 * Long.BYTES;
+				}
 				while (i <= to - Long.BYTES && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
 					i += Long.BYTES;
 				}

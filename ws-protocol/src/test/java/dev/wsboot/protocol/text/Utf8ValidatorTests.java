@@ -263,6 +263,41 @@ class Utf8ValidatorTests {
 				continuation(codePoint, 0) };
 	}
 
+	/**
+	 * ASCII is skipped in blocks of 32 and 8 bytes: a bad or a good non-ASCII byte is
+	 * found wherever it stands in or after the blocks, in arrays and in direct buffers.
+	 */
+	@Test
+	void findsNonAsciiAtEveryPositionOfLongAsciiRuns() {
+		for (int length = 1; length <= 100; length++) {
+			for (int at = 0; at < length; at++) {
+				byte[] invalid = new byte[length];
+				Arrays.fill(invalid, (byte) 'a');
+				invalid[at] = (byte) 0xFF;
+				assertThat(feedArray(invalid)).as("0xFF at %d of %d", at, length).isFalse();
+				assertThat(feedDirect(invalid)).as("0xFF at %d of %d, direct", at, length).isFalse();
+				if (at + 1 < length) {
+					byte[] valid = invalid.clone();
+					valid[at] = (byte) 0xC3;
+					valid[at + 1] = (byte) 0xA9;
+					assertThat(feedArray(valid)).as("é at %d of %d", at, length).isTrue();
+					assertThat(feedDirect(valid)).as("é at %d of %d, direct", at, length).isTrue();
+				}
+			}
+		}
+	}
+
+	private static boolean feedArray(byte[] bytes) {
+		Utf8Validator validator = new Utf8Validator();
+		return validator.feed(bytes, 0, bytes.length) && validator.isComplete();
+	}
+
+	private static boolean feedDirect(byte[] bytes) {
+		Utf8Validator validator = new Utf8Validator();
+		ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+		return validator.feed(direct) && validator.isComplete();
+	}
+
 	private static byte continuation(int codePoint, int shift) {
 		return (byte) (0x80 | ((codePoint >>> shift) & 0x3F));
 	}
