@@ -987,13 +987,13 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 					StandardCharsets.UTF_8);
 		}
 		byte[] bytes = new byte[utf8.remaining()];
-		utf8.duplicate().get(bytes);
+		utf8.get(utf8.position(), bytes);
 		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
 	private static ByteBuffer copy(ByteBuffer source) {
 		byte[] bytes = new byte[source.remaining()];
-		source.duplicate().get(bytes);
+		source.get(source.position(), bytes);
 		return ByteBuffer.wrap(bytes);
 	}
 
