@@ -19,9 +19,10 @@ import org.jspecify.annotations.Nullable;
  * together: the replies of handler calls that ran back to back because messages were
  * queued for the session (see the {@code workers} dispatch), or everything sent while the
  * event loop handles one read (the {@code event-loop} dispatch). A send's future then
- * completes when it joins the batch, which is written as soon as those calls return,
- * within 200 microseconds between calls, and never held behind a call that follows a slow
- * one.
+ * completes when it joins the batch. The batch is written before the last queued call
+ * runs, and at once when another thread sends, a close is sent, more than 64 KiB are
+ * held, 200 microseconds have passed between calls or a call took 50 microseconds or
+ * more; a reply may so wait for the one call queued after it.
  */
 public interface WsSession {
 
