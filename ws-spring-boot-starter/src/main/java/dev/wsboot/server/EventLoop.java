@@ -34,12 +34,12 @@ final class EventLoop implements Runnable {
 
 	private final Thread thread;
 
+	private final ReceiveTally receiveTally = new ReceiveTally();
+
 	/**
 	 * Native order: unmasking reads and writes it 8 bytes at a time, 4x faster than
 	 * big-endian.
 	 */
-	private final ReceiveTally receiveTally = new ReceiveTally();
-
 	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE).order(ByteOrder.nativeOrder());
 
 	private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
