@@ -254,10 +254,10 @@ public final class MicrometerWsMetrics implements WsMetrics {
 		}
 
 		@Override
-		public void frameSent(int opcode, long wireBytes) {
+		public void framesSent(int opcode, int frames, long wireBytes) {
 			Counter counter = this.framesSent[opcode & 0xF];
 			if (counter != null) {
-				counter.increment();
+				counter.increment(frames);
 			}
 			if (wireBytes > 0) {
 				this.bytesSent.increment(wireBytes);
@@ -277,8 +277,8 @@ public final class MicrometerWsMetrics implements WsMetrics {
 		}
 
 		@Override
-		public void messageSent(boolean text) {
-			(text ? this.textSent : this.binarySent).increment();
+		public void messagesSent(boolean text, int messages) {
+			(text ? this.textSent : this.binarySent).increment(messages);
 		}
 
 		@Override

@@ -155,6 +155,9 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	private @Nullable SerialExecutor serial;
 
+	/** Counts what the worker running this session's calls sends; made with serial. */
+	private @Nullable SendTally sendTally;
+
 	private @Nullable FrameParser parser;
 
 	private @Nullable MessageAssembler assembler;
@@ -207,11 +210,18 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		if ((readyOps & SelectionKey.OP_READ) != 0 && this.state != State.CLOSED) {
 			// With handlers on the loop, what they send for one read goes out in one
 			// write after it.
-			boolean corked = this.server.config().handlerExecutor() == null && this.state == State.OPEN
-					&& this.outbound.cork();
+			boolean onLoop = this.server.config().handlerExecutor() == null && this.state == State.OPEN;
+			boolean corked = onLoop && this.outbound.cork();
+			SendTally sent = this.loop.sendTally();
+			if (onLoop) {
+				sent.begin(this.metrics);
+			}
 			read();
 			if (corked && this.state != State.CLOSED) {
 				this.outbound.uncork();
+			}
+			if (onLoop) {
+				sent.end();
 			}
 		}
 	}
@@ -533,7 +543,12 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			guarded.run();
 		}
 		else {
-			serial.execute(() -> this.loop.execute(guarded));
+			SendTally tally = this.sendTally;
+			serial.execute(() -> {
+				// The replies are counted before the action closes the session.
+				tally.flush();
+				this.loop.execute(guarded);
+			});
 		}
 	}
 
@@ -559,7 +574,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		this.closeSent = true;
 		ByteBuffer payload = (status != null) ? ByteBuffer.wrap(status.toPayload()) : EMPTY;
 		ByteBuffer frame = OutboundFrames.control(Opcode.CLOSE, payload);
-		this.metrics.frameSent(Opcode.CLOSE, frame.remaining());
+		this.metrics.framesSent(Opcode.CLOSE, 1, frame.remaining());
 		sendLast(frame, afterSent);
 	}
 
@@ -619,8 +634,10 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			}
 		}
 		if (wasOpen) {
-			// The frames of the read that ended the session are counted before it closes.
+			// The frames of the read that ended the session, and the replies to them, are
+			// counted before it closes.
 			this.loop.receiveTally().flush();
+			this.loop.sendTally().flush();
 			CloseStatus status = (this.closeStatus != null) ? this.closeStatus : CloseStatus.ABNORMAL_CLOSURE;
 			this.metrics.sessionClosed(status.code(), this.closedByServer, this.loop.now() - this.openedNanos);
 			WsHandler handler = this.accepted.handler();
@@ -741,7 +758,9 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		if (serial == null) {
 			// Made with the first call to dispatch: a session that only ever idles (or
 			// whose open and close run on the loop) holds none.
-			serial = new SerialExecutor(executor, new ReplyCork(this.outbound));
+			SendTally tally = new SendTally(this.metrics);
+			serial = new SerialExecutor(executor, SerialExecutor.RunListener.of(new ReplyCork(this.outbound), tally));
+			this.sendTally = tally;
 			this.serial = serial;
 		}
 		if (size > 0 && PENDING_INBOUND.addAndGet(this, size) >= PAUSE_READING && !this.readPaused
@@ -800,7 +819,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 
 	private void sendControl(int opcode, ByteBuffer payload) {
 		ByteBuffer frame = OutboundFrames.control(opcode, payload);
-		this.metrics.frameSent(opcode, frame.remaining());
+		this.metrics.framesSent(opcode, 1, frame.remaining());
 		this.outbound.send(frame);
 	}
 
@@ -839,13 +858,11 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 	}
 
 	private void countSent(boolean text, int frameCount, long wireBytes) {
-		// Bytes are counted once with the first frame, so that the sum is exact without
-		// sizing each one.
-		this.metrics.frameSent(text ? Opcode.TEXT : Opcode.BINARY, wireBytes);
-		for (int i = 1; i < frameCount; i++) {
-			this.metrics.frameSent(Opcode.CONTINUATION, 0);
+		SendTally tally = this.loop.inLoop() ? this.loop.sendTally() : this.sendTally;
+		if (tally == null || !tally.message(this.metrics, text, frameCount, wireBytes)) {
+			SendTally.record(this.metrics, text ? 1 : 0, text ? 0 : 1, frameCount - 1, wireBytes);
+			this.metrics.messagesSent(text, 1);
 		}
-		this.metrics.messageSent(text);
 	}
 
 	@Override
@@ -884,7 +901,7 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 			return CompletableFuture.failedFuture(new SendFailedException("session is closed or closing"));
 		}
 		ByteBuffer frame = OutboundFrames.control(Opcode.PING, payload);
-		this.metrics.frameSent(Opcode.PING, frame.remaining());
+		this.metrics.framesSent(Opcode.PING, 1, frame.remaining());
 		return this.outbound.send(frame);
 	}
 

@@ -36,6 +36,8 @@ final class EventLoop implements Runnable {
 
 	private final ReceiveTally receiveTally = new ReceiveTally();
 
+	private final SendTally sendTally = new SendTally(WsMetrics.EndpointMetrics.NONE);
+
 	/**
 	 * Native order: unmasking reads and writes it 8 bytes at a time, 4x faster than
 	 * big-endian.
@@ -78,6 +80,10 @@ final class EventLoop implements Runnable {
 
 	ReceiveTally receiveTally() {
 		return this.receiveTally;
+	}
+
+	SendTally sendTally() {
+		return this.sendTally;
 	}
 
 	ByteBuffer readBuffer() {

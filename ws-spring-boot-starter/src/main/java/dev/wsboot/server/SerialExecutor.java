@@ -105,6 +105,30 @@ final class SerialExecutor implements Runnable {
 		default void afterRun() {
 		}
 
+		/**
+		 * Returns a listener that tells two listeners, in order.
+		 * @param first told first
+		 * @param second told second
+		 * @return the pair
+		 */
+		static RunListener of(RunListener first, RunListener second) {
+			return new RunListener() {
+
+				@Override
+				public void beforeTask(boolean more) {
+					first.beforeTask(more);
+					second.beforeTask(more);
+				}
+
+				@Override
+				public void afterRun() {
+					first.afterRun();
+					second.afterRun();
+				}
+
+			};
+		}
+
 	}
 
 	private void schedule() {

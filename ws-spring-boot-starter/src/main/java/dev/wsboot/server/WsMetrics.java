@@ -72,11 +72,13 @@ public interface WsMetrics {
 		}
 
 		/**
-		 * A frame was queued for sending.
-		 * @param opcode its opcode
-		 * @param wireBytes its length on the wire, header included
+		 * Frames were queued for sending.
+		 * @param opcode their opcode
+		 * @param frames how many
+		 * @param wireBytes their length on the wire, headers included (0 when counted
+		 * with frames of another opcode)
 		 */
-		default void frameSent(int opcode, long wireBytes) {
+		default void framesSent(int opcode, int frames, long wireBytes) {
 		}
 
 		/**
@@ -88,10 +90,11 @@ public interface WsMetrics {
 		}
 
 		/**
-		 * A whole message was queued for sending.
-		 * @param text whether it is a text message
+		 * Whole messages were queued for sending.
+		 * @param text whether they are text messages
+		 * @param messages how many
 		 */
-		default void messageSent(boolean text) {
+		default void messagesSent(boolean text, int messages) {
 		}
 
 		/**

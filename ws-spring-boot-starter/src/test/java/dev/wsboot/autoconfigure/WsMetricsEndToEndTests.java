@@ -20,6 +20,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -99,6 +101,43 @@ class WsMetricsEndToEndTests {
 				.tags("endpoint", "/echo", "outcome", "success", "error", "none")
 				.timer()
 				.count()).isEqualTo(3);
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "workers", "event-loop" })
+	void countsEveryReplyToPipelinedMessagesExactly(String dispatch) {
+		this.contextRunner.withPropertyValues("ws.server.dispatch=" + dispatch).run((context) -> {
+			int messages = 500;
+			long read = 0;
+			try (RawClient client = RawClient.connect(port(context))) {
+				assertThat(client.handshake("/echo")).startsWith("HTTP/1.1 101");
+				for (int i = 0; i < messages; i++) {
+					if (i % 5 == 0) {
+						client.frame(true, BINARY, new byte[i % 200], true);
+					}
+					else {
+						client.text("message " + i, true);
+					}
+				}
+				for (int i = 0; i < messages; i++) {
+					assertThat(client.read().opcode()).isEqualTo((i % 5 == 0) ? BINARY : TEXT);
+				}
+				read = client.frameBytesRead();
+				client.close(1000);
+				assertThat(client.readCloseCode()).isEqualTo(1000);
+				client.awaitEof();
+			}
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(closed(registry, "1000", "client")).isEqualTo(1));
+			assertThat(count(registry, "ws.server.messages.sent", "type", "text")).isEqualTo(400);
+			assertThat(count(registry, "ws.server.messages.sent", "type", "binary")).isEqualTo(100);
+			assertThat(count(registry, "ws.server.frames.sent", "opcode", "text")).isEqualTo(400);
+			assertThat(count(registry, "ws.server.frames.sent", "opcode", "binary")).isEqualTo(100);
+			assertThat(count(registry, "ws.server.frames.sent", "opcode", "continuation")).isZero();
+			// The replies, and the close frame (4 bytes).
+			assertThat(count(registry, "ws.server.bytes.sent")).isEqualTo(read + 4);
+			assertThat(count(registry, "ws.server.messages.received", "type", "text")).isEqualTo(400);
 		});
 	}
 

@@ -47,6 +47,11 @@ public final class BenchmarkRunner {
 	record Metric(String key, String label, boolean higherIsBetter) {
 	}
 
+	/**
+	 * How well a server batches replies: fewer write system calls per echo is cheaper.
+	 */
+	static final Metric WRITES = new Metric("writes", "server write calls per message", false);
+
 	static final Metric NOISE = new Metric("other", "other processes' CPU (% of a core; noise)", false);
 
 	/** The end-to-end scenarios. */
@@ -55,19 +60,19 @@ public final class BenchmarkRunner {
 		A("a", "32 B text echo, 100 connections, 1 in flight each",
 				List.of(new Metric("rate", "messages/s", true), new Metric("p50", "p50 latency (µs)", false),
 						new Metric("p99", "p99 latency (µs)", false), new Metric("p999", "p99.9 latency (µs)", false),
-						new Metric("cpu", "server CPU per message (µs)", false),
+						new Metric("cpu", "server CPU per message (µs)", false), WRITES,
 						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
 
 		B("b", "32 B text echo, 100 connections, 16 in flight each",
 				List.of(new Metric("rate", "messages/s", true), new Metric("p50", "p50 latency (µs)", false),
 						new Metric("p99", "p99 latency (µs)", false), new Metric("p999", "p99.9 latency (µs)", false),
-						new Metric("cpu", "server CPU per message (µs)", false),
+						new Metric("cpu", "server CPU per message (µs)", false), WRITES,
 						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
 
 		C("c", "64 KiB binary echo, 8 connections, 1 in flight each",
 				List.of(new Metric("rate", "echoed MB/s (10^6 B, one way)", true),
 						new Metric("p50", "p50 latency (µs)", false), new Metric("p99", "p99 latency (µs)", false),
-						new Metric("cpu", "server CPU per GB echoed (ms)", false),
+						new Metric("cpu", "server CPU per GB echoed (ms)", false), WRITES,
 						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
 
 		D("d", "idle connections: heap after full GC and RSS above the baseline",
@@ -266,6 +271,7 @@ public final class BenchmarkRunner {
 				double gigabytes = result.payloadBytes() / 1e9;
 				values.put("cpu", (scenario == Scenario.C) ? cpu.serverNanos / 1e6 / gigabytes
 						: cpu.serverNanos / 1e3 / result.messages());
+				values.put("writes", (double) cpu.serverWrites / result.messages());
 				values.put("load", cpu.loadPercent());
 				values.put("other", cpu.otherPercent());
 			}
@@ -494,7 +500,11 @@ public final class BenchmarkRunner {
 
 		private long machineStart;
 
+		private long serverWritesStart;
+
 		long serverNanos;
+
+		long serverWrites;
 
 		long otherNanos;
 
@@ -510,6 +520,7 @@ public final class BenchmarkRunner {
 		public void measureStarted() {
 			this.wallStart = System.nanoTime();
 			this.serverStart = this.server.cpuNanos();
+			this.serverWritesStart = this.server.writeCalls();
 			this.selfStart = ProcStat.cpuNanos("self");
 			this.machineStart = ProcStat.machineBusyNanos();
 		}
@@ -517,6 +528,7 @@ public final class BenchmarkRunner {
 		@Override
 		public void measureEnded() {
 			this.serverNanos = this.server.cpuNanos() - this.serverStart;
+			this.serverWrites = this.server.writeCalls() - this.serverWritesStart;
 			this.selfNanos = ProcStat.cpuNanos("self") - this.selfStart;
 			this.wallNanos = System.nanoTime() - this.wallStart;
 			long machine = ProcStat.machineBusyNanos() - this.machineStart;

@@ -52,6 +52,17 @@ public final class ProcStat {
 	}
 
 	/**
+	 * Returns how many write system calls a process made so far ({@code write},
+	 * {@code writev}, {@code sendmsg}, ...): per message echoed, this shows how well a
+	 * server batches its replies.
+	 * @param pid the process
+	 * @return the count of {@code syscw} in {@code /proc/<pid>/io}
+	 */
+	public static long writeCalls(String pid) {
+		return field(read(Path.of("/proc", pid, "io")), "syscw:", pid);
+	}
+
+	/**
 	 * Returns a process's resident set size.
 	 * @param pid the process
 	 * @return bytes
@@ -87,7 +98,12 @@ public final class ProcStat {
 
 	/** The number that follows a field's name in {@code /proc/<pid>/status}. */
 	private static long status(String pid, String field) {
-		for (String line : read(Path.of("/proc", pid, "status")).split("\n")) {
+		return field(read(Path.of("/proc", pid, "status")), field, pid);
+	}
+
+	/** The number that follows a field's name in a {@code /proc} file of lines. */
+	private static long field(String content, String field, String pid) {
+		for (String line : content.split("\n")) {
 			if (line.startsWith(field)) {
 				String[] parts = line.substring(field.length()).trim().split("\\s+");
 				return Long.parseLong(parts[0]);

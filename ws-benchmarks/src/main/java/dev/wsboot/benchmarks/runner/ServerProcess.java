@@ -130,6 +130,14 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Returns how many write system calls the server made so far.
+	 * @return the count
+	 */
+	public long writeCalls() {
+		return ProcStat.writeCalls(Long.toString(this.process.pid()));
+	}
+
+	/**
 	 * Returns the server's resident set size.
 	 * @return bytes
 	 */
