@@ -52,6 +52,9 @@ public final class BenchmarkRunner {
 	 */
 	static final Metric WRITES = new Metric("writes", "server write calls per message", false);
 
+	/** The key of a run's round in its values. */
+	static final String ROUND = "round";
+
 	static final Metric NOISE = new Metric("other", "other processes' CPU (% of a core; noise)", false);
 
 	/** The end-to-end scenarios. */
@@ -208,10 +211,11 @@ public final class BenchmarkRunner {
 					try (ServerProcess process = ServerProcess.start(server, options.java, options.serverJvmOptions(),
 							options.classpath, options.serverCpus, log, Duration.ofSeconds(90))) {
 						Map<String, Double> values = run(scenario, process, options, idle, problems, name);
+						System.out.println(name + ": " + format(scenario, values));
+						values.put(ROUND, (double) round);
 						results.computeIfAbsent(scenario, (s) -> new EnumMap<>(ServerKind.class))
 							.computeIfAbsent(server, (s) -> new ArrayList<>())
 							.add(values);
-						System.out.println(name + ": " + format(scenario, values));
 					}
 					catch (IOException | RuntimeException ex) {
 						String what = ex.toString();
@@ -378,7 +382,8 @@ public final class BenchmarkRunner {
 			.append(options.warmup.toMillis() / 1000.0)
 			.append(" s, measured ")
 			.append(options.measure.toMillis() / 1000.0)
-			.append(" s per scenario and server; medians over rounds; took ")
+			.append(" s per scenario and server; values are medians over rounds, ratios medians of the ")
+			.append("rounds' ratios (a round runs every server once, back to back); took ")
 			.append(Math.round(elapsedNanos / 1e9))
 			.append(" s\n");
 		out.append("- servers: one fresh JVM per scenario, `")
@@ -435,7 +440,9 @@ public final class BenchmarkRunner {
 					out.append(' ').append((median != null) ? number(median) : "n/a").append(" |");
 				}
 				for (ServerKind[] pair : ratios) {
-					out.append(' ').append(ratio(medians.get(pair[0]), medians.get(pair[1]))).append(" |");
+					out.append(' ')
+						.append(ratio(pairedRatio(byServer.get(pair[0]), byServer.get(pair[1]), metric.key())))
+						.append(" |");
 				}
 				out.append(metric.higherIsBetter() ? " higher |" : " lower |").append('\n');
 			}
@@ -447,6 +454,33 @@ public final class BenchmarkRunner {
 			out.append('\n');
 		}
 		return out.toString();
+	}
+
+	/**
+	 * Returns the median of the ratios of two servers' values round by round: each round
+	 * runs every server once, back to back, so a round's ratio is taken under about the
+	 * same conditions of the machine, and the median of those is less disturbed by
+	 * conditions that drift during the run than the ratio of the two medians.
+	 * @param a the runs of the first server
+	 * @param b the runs of the second
+	 * @param key the metric
+	 * @return the median ratio, or {@code null} when no round has both
+	 */
+	static Double pairedRatio(List<Map<String, Double>> a, List<Map<String, Double>> b, String key) {
+		if (a == null || b == null) {
+			return null;
+		}
+		List<Map<String, Double>> ratios = new ArrayList<>();
+		for (Map<String, Double> first : a) {
+			for (Map<String, Double> second : b) {
+				Double x = first.get(key);
+				Double y = second.get(key);
+				if (first.get(ROUND).equals(second.get(ROUND)) && x != null && y != null && y != 0) {
+					ratios.add(Map.of(key, x / y));
+				}
+			}
+		}
+		return median(ratios, key);
 	}
 
 	static Double median(List<Map<String, Double>> runs, String key) {
@@ -470,7 +504,11 @@ public final class BenchmarkRunner {
 		if (a == null || b == null || b == 0) {
 			return "n/a";
 		}
-		return String.format(Locale.ROOT, "%.2f", a / b);
+		return ratio(a / b);
+	}
+
+	static String ratio(Double ratio) {
+		return (ratio != null) ? String.format(Locale.ROOT, "%.2f", ratio) : "n/a";
 	}
 
 	static String number(double value) {
