@@ -119,6 +119,11 @@ public final class BenchmarkRunner {
 
 		Duration measure = Duration.ofSeconds(10);
 
+		/**
+		 * The most time to run load before the warm-up until the JIT settles; 0 to skip.
+		 */
+		Duration settleLimit = Duration.ofSeconds(60);
+
 		List<ServerKind> servers = List.of(ServerKind.WSBOOT, ServerKind.WSBOOT_LOOP, ServerKind.NETTY,
 				ServerKind.TOMCAT);
 
@@ -152,10 +157,12 @@ public final class BenchmarkRunner {
 						options.rounds = 1;
 						options.warmup = Duration.ofSeconds(2);
 						options.measure = Duration.ofSeconds(3);
+						options.settleLimit = Duration.ofSeconds(15);
 					}
 					case "--rounds" -> options.rounds = Integer.parseInt(args[++i]);
 					case "--warmup" -> options.warmup = seconds(args[++i]);
 					case "--measure" -> options.measure = seconds(args[++i]);
+					case "--settle-limit" -> options.settleLimit = seconds(args[++i]);
 					case "--servers" ->
 						options.servers = Arrays.stream(args[++i].split(",")).map(ServerKind::parse).toList();
 					case "--scenarios" ->
@@ -260,6 +267,9 @@ public final class BenchmarkRunner {
 					case B -> new EchoSpec(100, 16, 32, false, options.warmup, options.measure);
 					default -> new EchoSpec(8, 1, 64 * 1024, true, options.warmup, options.measure);
 				};
+				settle(server, options, name,
+						(slice) -> LoadTool.echo(address, PATH, new EchoSpec(spec.connections(), spec.inFlight(),
+								spec.payloadSize(), spec.binary(), Duration.ZERO, slice), LoadTool.Phases.NONE));
 				EchoResult result = LoadTool.echo(address, PATH, spec, cpu);
 				if (result.mismatches() > 0 || result.failures() > 0 || result.opened() < spec.connections()) {
 					problems.add(name + ": " + result.mismatches() + " payload mismatches, " + result.failures()
@@ -293,6 +303,8 @@ public final class BenchmarkRunner {
 				values.put("other", cpu.otherPercent());
 			}
 			case E -> {
+				settle(server, options, name,
+						(slice) -> LoadTool.handshakes(address, PATH, 32, Duration.ZERO, slice, LoadTool.Phases.NONE));
 				HandshakeResult result = LoadTool.handshakes(address, PATH, 32, options.warmup, options.measure, cpu);
 				if (result.failures() > 0) {
 					problems.add(name + ": " + result.failures() + " failed handshakes");
@@ -307,6 +319,18 @@ public final class BenchmarkRunner {
 			}
 		}
 		return values;
+	}
+
+	private static void settle(ServerProcess server, Options options, String name, JitSettler.Load load)
+			throws IOException {
+		if (options.settleLimit.isZero()) {
+			return;
+		}
+		int slices = new JitSettler(server::compilerCpuNanos, Duration.ofSeconds(1), options.settleLimit).settle(load);
+		if (slices < 0) {
+			System.out.println(name + ": the JIT still compiled after " + options.settleLimit.toSeconds()
+					+ " s of load; measuring anyway");
+		}
 	}
 
 	private static void putLatency(Map<String, Double> values, Histogram latency, boolean withTail) {
@@ -382,7 +406,9 @@ public final class BenchmarkRunner {
 			.append(options.warmup.toMillis() / 1000.0)
 			.append(" s, measured ")
 			.append(options.measure.toMillis() / 1000.0)
-			.append(" s per scenario and server; values are medians over rounds, ratios medians of the ")
+			.append(" s per scenario and server, after up to ")
+			.append(options.settleLimit.toSeconds())
+			.append(" s of load until the server's JIT compiler is quiet; values are medians over rounds, ratios medians of the ")
 			.append("rounds' ratios (a round runs every server once, back to back); took ")
 			.append(Math.round(elapsedNanos / 1e9))
 			.append(" s\n");

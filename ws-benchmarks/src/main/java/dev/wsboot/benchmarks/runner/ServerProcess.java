@@ -130,6 +130,14 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the CPU time the server's JIT compiler threads used so far.
+	 * @return nanoseconds
+	 */
+	public long compilerCpuNanos() {
+		return ProcStat.compilerCpuNanos(Long.toString(this.process.pid()));
+	}
+
+	/**
 	 * Returns how many write system calls the server made so far.
 	 * @return the count
 	 */
