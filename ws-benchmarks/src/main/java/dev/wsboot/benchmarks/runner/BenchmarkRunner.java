@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.wsboot.benchmarks.load.LoadTool;
 import dev.wsboot.benchmarks.load.LoadTool.EchoResult;
@@ -496,34 +497,33 @@ public final class BenchmarkRunner {
 		if (a == null || b == null) {
 			return null;
 		}
-		List<Map<String, Double>> ratios = new ArrayList<>();
+		List<Double> ratios = new ArrayList<>();
 		for (Map<String, Double> first : a) {
 			for (Map<String, Double> second : b) {
 				Double x = first.get(key);
 				Double y = second.get(key);
 				if (first.get(ROUND).equals(second.get(ROUND)) && x != null && y != null && y != 0) {
-					ratios.add(Map.of(key, x / y));
+					ratios.add(x / y);
 				}
 			}
 		}
-		return median(ratios, key);
+		return median(ratios.stream());
 	}
 
 	static Double median(List<Map<String, Double>> runs, String key) {
-		if (runs == null) {
-			return null;
-		}
-		double[] values = runs.stream()
-			.map((run) -> run.get(key))
-			.filter((value) -> value != null && !value.isNaN() && !value.isInfinite())
+		return (runs != null) ? median(runs.stream().map((run) -> run.get(key))) : null;
+	}
+
+	private static Double median(Stream<Double> values) {
+		double[] sorted = values.filter((value) -> value != null && !value.isNaN() && !value.isInfinite())
 			.mapToDouble(Double::doubleValue)
 			.sorted()
 			.toArray();
-		if (values.length == 0) {
+		if (sorted.length == 0) {
 			return null;
 		}
-		int middle = values.length / 2;
-		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	static String ratio(Double a, Double b) {
