@@ -582,7 +582,17 @@ final class Connection implements WsSession, FrameListener, MessageListener {
 		this.state = State.CLOSING;
 		this.deadlineNanos = this.loop.now() + this.server.config().closeTimeout().toNanos();
 		CompletableFuture<Void> sent = this.outbound.sendLast(bytes);
-		if (afterSent != null) {
+		if (afterSent == null) {
+			return;
+		}
+		if (sent.isDone()) {
+			// Written at once, the usual case: act now, in the same pass. Queued behind
+			// the loop's other work, our FIN came after the peer, woken by the frame, had
+			// closed first; the server is to close first (RFC 6455 7.1.1), and a FIN that
+			// meets a closed peer costs twice the kernel work.
+			afterSent.run();
+		}
+		else {
 			sent.whenComplete((ignored, failure) -> this.loop.execute(afterSent));
 		}
 	}
