@@ -11,6 +11,8 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One selector thread serving its share of the connections. Other threads hand it work
  * through {@link #execute(Runnable)}, which wakes the selector at most once until the
@@ -51,6 +53,9 @@ final class EventLoop implements Runnable {
 	private final long tickNanos;
 
 	private volatile boolean running = true;
+
+	/** Set on the first loop only, before it starts. */
+	private @Nullable Acceptor acceptor;
 
 	private long now = System.nanoTime();
 
@@ -105,17 +110,34 @@ final class EventLoop implements Runnable {
 		}
 	}
 
-	/** Takes over an accepted socket. Called by the acceptor. */
+	/**
+	 * Makes this loop accept the server's connections; before {@link #start()}.
+	 * @param acceptor what accepts them
+	 * @throws IOException when the server socket cannot be registered
+	 */
+	void accept(Acceptor acceptor) throws IOException {
+		acceptor.register(this.selector);
+		this.acceptor = acceptor;
+	}
+
+	/** Takes over an accepted socket. Called by the acceptor, on the first loop. */
 	void register(SocketChannel channel, long id, InetSocketAddress remoteAddress, boolean overLimit) {
-		execute(() -> {
-			Connection connection = new Connection(this.server, this, channel, id, remoteAddress, overLimit);
-			try {
-				connection.registered(channel.register(this.selector, SelectionKey.OP_READ, connection));
-			}
-			catch (IOException ex) {
-				connection.closeChannel();
-			}
-		});
+		if (inLoop()) {
+			registerNow(channel, id, remoteAddress, overLimit);
+		}
+		else {
+			execute(() -> registerNow(channel, id, remoteAddress, overLimit));
+		}
+	}
+
+	private void registerNow(SocketChannel channel, long id, InetSocketAddress remoteAddress, boolean overLimit) {
+		Connection connection = new Connection(this.server, this, channel, id, remoteAddress, overLimit);
+		try {
+			connection.registered(channel.register(this.selector, SelectionKey.OP_READ, connection));
+		}
+		catch (IOException ex) {
+			connection.closeChannel();
+		}
 	}
 
 	/** Sends every connection of this loop a close with 1001 (going away). */
@@ -146,6 +168,9 @@ final class EventLoop implements Runnable {
 				if (this.now - nextTick >= 0) {
 					long tick = this.now;
 					forEachConnection((connection) -> connection.checkTimers(tick));
+					if (this.acceptor != null) {
+						this.acceptor.resume();
+					}
 					nextTick = tick + this.tickNanos;
 				}
 			}
@@ -165,7 +190,10 @@ final class EventLoop implements Runnable {
 
 	private void ready(SelectionKey key) {
 		this.now = System.nanoTime();
-		Connection connection = (Connection) key.attachment();
+		if (!(key.attachment() instanceof Connection connection)) {
+			((Acceptor) key.attachment()).acceptReady();
+			return;
+		}
 		try {
 			connection.onReady(key.readyOps());
 		}
@@ -190,8 +218,8 @@ final class EventLoop implements Runnable {
 
 	private void forEachConnection(java.util.function.Consumer<Connection> action) {
 		for (SelectionKey key : this.selector.keys()) {
-			if (key.isValid()) {
-				action.accept((Connection) key.attachment());
+			if (key.isValid() && key.attachment() instanceof Connection connection) {
+				action.accept(connection);
 			}
 		}
 	}

@@ -3,9 +3,7 @@ package dev.wsboot.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,16 +14,14 @@ import dev.wsboot.protocol.extension.DeflatePool;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A WebSocket server on its own port: an acceptor thread hands each accepted socket to
- * one of {@link WsServerConfig#eventLoops()} selector threads, round robin, and a
- * {@link WsHandshakeRouter} connects each valid handshake to the application's
+ * A WebSocket server on its own port: the first of {@link WsServerConfig#eventLoops()}
+ * selector threads accepts connections and deals them out to every loop, round robin, and
+ * a {@link WsHandshakeRouter} connects each valid handshake to the application's
  * {@link WsHandler}.
  */
 public final class WsServer {
 
 	static final CloseStatus GOING_AWAY = CloseStatus.of(CloseStatus.GOING_AWAY.code(), "server shutting down");
-
-	private static final System.Logger logger = System.getLogger(WsServer.class.getName());
 
 	private final WsServerConfig config;
 
@@ -45,13 +41,11 @@ public final class WsServer {
 
 	private final Object drainMonitor = new Object();
 
-	private volatile @Nullable ServerSocketChannel serverChannel;
-
 	private volatile boolean running;
 
 	private EventLoop @Nullable [] loops;
 
-	private @Nullable Thread acceptor;
+	private @Nullable Acceptor acceptor;
 
 	private @Nullable InetSocketAddress boundAddress;
 
@@ -98,18 +92,19 @@ public final class WsServer {
 				channel.close();
 				throw ex;
 			}
-			this.serverChannel = channel;
 			this.boundAddress = (InetSocketAddress) channel.getLocalAddress();
 			EventLoop[] loops = new EventLoop[this.config.eventLoops()];
 			for (int i = 0; i < loops.length; i++) {
 				loops[i] = new EventLoop(this, i, tickNanos(this.config));
-				loops[i].start();
+			}
+			Acceptor acceptor = new Acceptor(this, channel, loops);
+			loops[0].accept(acceptor);
+			this.running = true;
+			for (EventLoop loop : loops) {
+				loop.start();
 			}
 			this.loops = loops;
-			this.running = true;
-			Thread acceptor = new Thread(() -> accept(channel, loops), "ws-acceptor");
 			this.acceptor = acceptor;
-			acceptor.start();
 		}
 	}
 
@@ -126,16 +121,21 @@ public final class WsServer {
 				return;
 			}
 			this.running = false;
-			closeQuietly(this.serverChannel);
-			joinQuietly(this.acceptor, timeout);
-			for (EventLoop loop : this.loops) {
-				loop.goingAway();
-			}
+			EventLoop[] loops = this.loops;
+			Acceptor acceptor = this.acceptor;
+			// On the accepting loop, so that each loop hears "going away" after every
+			// connection handed to it.
+			loops[0].execute(() -> {
+				acceptor.close();
+				for (EventLoop loop : loops) {
+					loop.goingAway();
+				}
+			});
 			awaitNoConnections(timeout);
-			for (EventLoop loop : this.loops) {
+			for (EventLoop loop : loops) {
 				loop.shutdown();
 			}
-			for (EventLoop loop : this.loops) {
+			for (EventLoop loop : loops) {
 				try {
 					loop.join(timeout.toMillis() + 1000);
 				}
@@ -143,7 +143,8 @@ public final class WsServer {
 					Thread.currentThread().interrupt();
 				}
 			}
-			this.serverChannel = null;
+			// A loop that never ran the task above still released the port as it ended.
+			acceptor.close();
 			this.loops = null;
 			this.acceptor = null;
 			this.deflatePool.close();
@@ -211,6 +212,15 @@ public final class WsServer {
 		return this.deflatePool;
 	}
 
+	/** Counts a socket just accepted; returns the count with it. */
+	int connectionAccepted() {
+		return this.connections.incrementAndGet();
+	}
+
+	long nextConnectionId() {
+		return this.ids.incrementAndGet();
+	}
+
 	void sessionOpened() {
 		this.sessions.incrementAndGet();
 	}
@@ -222,46 +232,6 @@ public final class WsServer {
 		if (this.connections.decrementAndGet() == 0 && !this.running) {
 			synchronized (this.drainMonitor) {
 				this.drainMonitor.notifyAll();
-			}
-		}
-	}
-
-	private void accept(ServerSocketChannel serverChannel, EventLoop[] loops) {
-		int next = 0;
-		int hardLimit = (this.config.maxConnections() > Integer.MAX_VALUE / 2) ? Integer.MAX_VALUE
-				: this.config.maxConnections() * 2;
-		while (this.running) {
-			SocketChannel channel;
-			try {
-				channel = serverChannel.accept();
-			}
-			catch (ClosedChannelException ex) {
-				return;
-			}
-			catch (IOException ex) {
-				// Typically out of file descriptors: back off briefly rather than spin.
-				logger.log(System.Logger.Level.WARNING, "Accept failed: " + ex.getMessage());
-				pause();
-				continue;
-			}
-			int count = this.connections.incrementAndGet();
-			if (count > hardLimit) {
-				// Far over the limit: not even a 503 is worth the memory.
-				this.connections.decrementAndGet();
-				this.metrics.handshakeRejected("limit");
-				closeQuietly(channel);
-				continue;
-			}
-			try {
-				channel.configureBlocking(false);
-				channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-				InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-				loops[next].register(channel, this.ids.incrementAndGet(), remote, count > this.config.maxConnections());
-				next = (next + 1 == loops.length) ? 0 : next + 1;
-			}
-			catch (IOException ex) {
-				this.connections.decrementAndGet();
-				closeQuietly(channel);
 			}
 		}
 	}
@@ -294,37 +264,6 @@ public final class WsServer {
 			}
 		}
 		return Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(shortest / 10, TimeUnit.SECONDS.toNanos(1)));
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(10);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void joinQuietly(@Nullable Thread thread, Duration timeout) {
-		if (thread != null) {
-			try {
-				thread.join(timeout.toMillis() + 1000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	private static void closeQuietly(java.nio.channels.@Nullable Channel channel) {
-		if (channel != null) {
-			try {
-				channel.close();
-			}
-			catch (IOException ex) {
-				// Closing is best effort here.
-			}
-		}
 	}
 
 }

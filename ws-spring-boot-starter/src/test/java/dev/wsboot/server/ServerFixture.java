@@ -128,8 +128,8 @@ final class ServerFixture implements AutoCloseable {
 		this.server = new WsServer(config, this::route);
 		this.server.start();
 		this.threadBaseline = serverThreads();
-		this.threads = config.eventLoops() + 1;
-		assertThat(this.threadBaseline).as("server threads").isEqualTo(threadsBefore + config.eventLoops() + 1);
+		this.threads = config.eventLoops();
+		assertThat(this.threadBaseline).as("server threads").isEqualTo(threadsBefore + config.eventLoops());
 		assertEchoes();
 		awaitNoConnections();
 		this.fdBaseline = openFileDescriptors();
@@ -262,15 +262,15 @@ final class ServerFixture implements AutoCloseable {
 	}
 
 	/**
-	 * Returns how many threads the server runs: its event loops and its acceptor.
+	 * Returns how many threads the server runs: its event loops, the first of which
+	 * accepts.
 	 * @return the number of live threads named as the server names them
 	 */
 	static long serverThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
-			.filter((thread) -> thread.isAlive()
-					&& (thread.getName().startsWith("ws-loop-") || thread.getName().equals("ws-acceptor")))
+			.filter((thread) -> thread.isAlive() && thread.getName().startsWith("ws-loop-"))
 			.count();
 	}
 
