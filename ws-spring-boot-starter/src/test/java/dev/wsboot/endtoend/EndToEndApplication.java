@@ -3,6 +3,8 @@ package dev.wsboot.endtoend;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import dev.wsboot.annotation.OnClose;
 import dev.wsboot.annotation.OnError;
@@ -160,6 +162,24 @@ class EndToEndApplication {
 		String thread(String text) {
 			Thread current = Thread.currentThread();
 			return current.getClass().getSimpleName() + " " + current.getName();
+		}
+
+	}
+
+	/**
+	 * Blocks in its method until the test releases it, as a handler waiting on a database
+	 * would; longer than a client waits for a reply, so that a session stalled behind it
+	 * fails the test by timing out.
+	 */
+	@WsEndpoint("/block")
+	static class BlockingEndpoint {
+
+		static final Semaphore released = new Semaphore(0);
+
+		@OnMessage
+		String block(String text) throws InterruptedException {
+			return released.tryAcquire(2 * JdkClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS) ? "released " + text
+					: "timed out";
 		}
 
 	}

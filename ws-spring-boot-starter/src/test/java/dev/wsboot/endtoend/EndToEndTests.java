@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -264,12 +265,49 @@ class EndToEndTests {
 		}
 	}
 
+	@Test
+	void blockingEndpointMethodsStallOnlyTheirOwnSessions() throws Exception {
+		assumeTrue(handlersMayBlock(), "endpoint methods run on the event loops");
+		int blocked = 3;
+		List<JdkClient> waiting = new ArrayList<>();
+		try {
+			for (int i = 0; i < blocked; i++) {
+				JdkClient client = JdkClient.connect(this.port, "/block");
+				waiting.add(client);
+				client.sendText("call " + i);
+			}
+			try (JdkClient other = JdkClient.connect(this.port, "/echo")) {
+				for (int i = 0; i < 100; i++) {
+					other.sendText("still here " + i);
+					assertThat(other.nextText()).isEqualTo("still here " + i);
+				}
+			}
+			EndToEndApplication.BlockingEndpoint.released.release(blocked);
+			for (int i = 0; i < blocked; i++) {
+				assertThat(waiting.get(i).nextText()).isEqualTo("released call " + i);
+			}
+		}
+		finally {
+			for (JdkClient client : waiting) {
+				client.close();
+			}
+		}
+	}
+
+	/**
+	 * Returns whether an endpoint method may block without stalling other sessions.
+	 * @return true unless endpoint methods run on the event loops
+	 */
+	protected boolean handlersMayBlock() {
+		return true;
+	}
+
 	/**
 	 * Checks the thread an endpoint method ran on.
 	 * @param thread the thread's class and name
 	 */
 	protected void assertHandlerThread(String thread) {
-		assertThat(thread).matches("Thread ws-worker-\\d+");
+		assertThat(thread).matches("WorkerThread ws-worker-\\d+");
 	}
 
 	private int handshakeStatus(String path) {

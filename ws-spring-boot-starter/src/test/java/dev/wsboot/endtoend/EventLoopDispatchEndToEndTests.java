@@ -14,6 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventLoopDispatchEndToEndTests extends EndToEndTests {
 
 	@Override
+	protected boolean handlersMayBlock() {
+		return false;
+	}
+
+	@Override
 	protected void assertHandlerThread(String thread) {
 		assertThat(thread).startsWith("Thread ").doesNotContain("ws-worker");
 	}
