@@ -3,6 +3,7 @@ package dev.wsboot.server;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -29,7 +30,7 @@ final class Outbound {
 
 	private final Transport transport;
 
-	private final Connection connection;
+	private final Owner owner;
 
 	private final long limit;
 
@@ -49,9 +50,15 @@ final class Outbound {
 	/** The thread that corked, whose own sends are held back. */
 	private @Nullable Thread corkOwner;
 
-	Outbound(Transport transport, Connection connection, long limit, OverflowPolicy overflowPolicy) {
+	/**
+	 * Completes when the writer's role ends after the last frame: every byte, the
+	 * transport's own included, is then in the socket.
+	 */
+	private @Nullable CompletableFuture<Void> drained;
+
+	Outbound(Transport transport, Owner owner, long limit, OverflowPolicy overflowPolicy) {
 		this.transport = transport;
-		this.connection = connection;
+		this.owner = owner;
 		this.limit = limit;
 		this.overflowPolicy = overflowPolicy;
 	}
@@ -80,10 +87,19 @@ final class Outbound {
 	 * Sends the last frame of the connection, a close frame (or an HTTP response ending
 	 * the handshake); later sends fail. It is never refused for the buffer limit.
 	 * @param frame the encoded frame
-	 * @return completes when the bytes are handed to the socket
+	 * @return completes when the frame and everything before it are in the socket, so
+	 * that closing it loses nothing: later than the transport taking them when TLS holds
+	 * encrypted bytes the socket had no room for
 	 */
 	CompletableFuture<Void> sendLast(ByteBuffer frame) {
-		return send(new ByteBuffer[] { frame }, true);
+		CompletableFuture<Void> sent = send(new ByteBuffer[] { frame }, true);
+		synchronized (this) {
+			if (!this.writing || sent.isCompletedExceptionally()) {
+				return sent;
+			}
+			this.drained = new CompletableFuture<>();
+			return this.drained;
+		}
 	}
 
 	private CompletableFuture<Void> send(ByteBuffer[] frames, boolean last) {
@@ -140,7 +156,7 @@ final class Outbound {
 
 	private CompletableFuture<Void> overflow() {
 		if (this.overflowPolicy == OverflowPolicy.CLOSE) {
-			this.connection.closeForOverflow();
+			this.owner.closeForOverflow();
 		}
 		return CompletableFuture
 			.failedFuture(new SendFailedException("outbound buffer limit of " + this.limit + " bytes reached"));
@@ -161,7 +177,7 @@ final class Outbound {
 				queue().addFirst(new Pending(frames, future));
 				this.queuedBytes += left;
 			}
-			this.connection.requestWritable();
+			this.owner.requestWritable();
 			return;
 		}
 		future.complete(null);
@@ -210,7 +226,7 @@ final class Outbound {
 		while (true) {
 			try {
 				if (!this.transport.flush()) {
-					this.connection.requestWritable();
+					this.owner.requestWritable();
 					return;
 				}
 			}
@@ -218,41 +234,25 @@ final class Outbound {
 				writeFailed(ex);
 				return;
 			}
-			ByteBuffer[] batch;
 			Pending[] pending;
+			CompletableFuture<Void> drained = null;
 			synchronized (this) {
-				ArrayDeque<Pending> queue = this.queue;
-				if (queue == null || queue.isEmpty()) {
+				pending = nextBatch();
+				if (pending == null) {
 					this.writing = false;
-					this.queue = null;
-					return;
+					drained = this.drained;
+					this.drained = null;
 				}
-				int buffers = 0;
-				int count = 0;
-				for (Pending p : queue) {
-					if (count > 0 && buffers + p.frames.length > MAX_GATHER) {
-						break;
-					}
-					buffers += p.frames.length;
-					count++;
+			}
+			if (pending == null) {
+				if (drained != null) {
+					drained.complete(null);
 				}
-				batch = new ByteBuffer[buffers];
-				pending = new Pending[count];
-				int b = 0;
-				int i = 0;
-				for (Pending p : queue) {
-					if (i == count) {
-						break;
-					}
-					pending[i++] = p;
-					for (ByteBuffer frame : p.frames) {
-						batch[b++] = frame;
-					}
-				}
+				return;
 			}
 			long written;
 			try {
-				written = this.transport.write(batch);
+				written = this.transport.write(buffersOf(pending));
 			}
 			catch (IOException ex) {
 				writeFailed(ex);
@@ -273,15 +273,57 @@ final class Outbound {
 				}
 			}
 			if (done < pending.length) {
-				this.connection.requestWritable();
+				this.owner.requestWritable();
 				return;
 			}
 		}
 	}
 
+	/**
+	 * Returns the queued sends the next write takes, as many as fit in one gathering
+	 * write; {@code null}, dropping the empty queue, when none wait. Holding the lock.
+	 */
+	private Pending @Nullable [] nextBatch() {
+		ArrayDeque<Pending> queue = this.queue;
+		if (queue == null || queue.isEmpty()) {
+			this.queue = null;
+			return null;
+		}
+		int buffers = 0;
+		int count = 0;
+		for (Pending p : queue) {
+			if (count > 0 && buffers + p.frames.length > MAX_GATHER) {
+				break;
+			}
+			buffers += p.frames.length;
+			count++;
+		}
+		Pending[] batch = new Pending[count];
+		Iterator<Pending> queued = queue.iterator();
+		for (int i = 0; i < count; i++) {
+			batch[i] = queued.next();
+		}
+		return batch;
+	}
+
+	private static ByteBuffer[] buffersOf(Pending[] batch) {
+		int count = 0;
+		for (Pending p : batch) {
+			count += p.frames.length;
+		}
+		ByteBuffer[] buffers = new ByteBuffer[count];
+		int b = 0;
+		for (Pending p : batch) {
+			for (ByteBuffer frame : p.frames) {
+				buffers[b++] = frame;
+			}
+		}
+		return buffers;
+	}
+
 	private void writeFailed(IOException ex) {
 		abort(ex.getMessage());
-		this.connection.writeFailed(ex);
+		this.owner.writeFailed(ex);
 	}
 
 	/**
@@ -290,6 +332,7 @@ final class Outbound {
 	 */
 	void abort(String why) {
 		ArrayDeque<Pending> dropped;
+		CompletableFuture<Void> drained;
 		synchronized (this) {
 			this.shut = true;
 			this.writing = true;
@@ -298,9 +341,14 @@ final class Outbound {
 			dropped = this.queue;
 			this.queue = null;
 			this.queuedBytes = 0;
+			drained = this.drained;
+			this.drained = null;
+		}
+		SendFailedException failure = new SendFailedException("connection closed: " + why);
+		if (drained != null) {
+			drained.completeExceptionally(failure);
 		}
 		if (dropped != null) {
-			SendFailedException failure = new SendFailedException("connection closed: " + why);
 			for (Pending p : dropped) {
 				if (p.future != null) {
 					p.future.completeExceptionally(failure);
@@ -318,6 +366,26 @@ final class Outbound {
 			this.queue = new ArrayDeque<>(8);
 		}
 		return this.queue;
+	}
+
+	/**
+	 * The connection, as its write side needs it: the event loop's help when the socket
+	 * is full, and the end of the connection when writing fails or the queue overflows.
+	 */
+	interface Owner {
+
+		/** The socket is full: the event loop takes over writing when it drains. */
+		void requestWritable();
+
+		/**
+		 * Writing failed: the connection is to be closed.
+		 * @param ex what failed
+		 */
+		void writeFailed(IOException ex);
+
+		/** The queue reached its limit with {@link OverflowPolicy#CLOSE}. */
+		void closeForOverflow();
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.wsboot.server;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -11,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link Outbound} on a transport that takes everything: how sends become writes. (The
  * connection is only called when the socket is full, a write fails or the limit is hit,
- * none of which happens here, so there is none.)
+ * so most tests have none.)
  */
 class OutboundTests {
 
@@ -71,6 +72,53 @@ class OutboundTests {
 		assertThat(this.transport.writes).containsExactly(List.of("abcd", "e"));
 		small.uncork();
 		assertThat(this.transport.writes).hasSize(1);
+	}
+
+	@Test
+	void theLastFrameIsSentOnlyOnceTheTransportHoldsNoneOfIt() {
+		WritableRequests owner = new WritableRequests();
+		Outbound outbound = new Outbound(this.transport, owner, 1 << 20, OverflowPolicy.CLOSE);
+		// As TLS does when the socket takes only part of the encrypted record.
+		this.transport.holding = true;
+		CompletableFuture<Void> close = outbound.sendLast(bytes("close"));
+		assertThat(this.transport.writes).containsExactly(List.of("close"));
+		assertThat(close).as("closing now would lose the bytes the transport holds").isNotDone();
+		assertThat(owner.count).isEqualTo(1);
+		this.transport.holding = false;
+		outbound.drain();
+		assertThat(close).isCompleted();
+	}
+
+	@Test
+	void aClosedConnectionFailsTheLastFrameStillWaitingForTheSocket() {
+		WritableRequests owner = new WritableRequests();
+		Outbound outbound = new Outbound(this.transport, owner, 1 << 20, OverflowPolicy.CLOSE);
+		this.transport.holding = true;
+		CompletableFuture<Void> close = outbound.sendLast(bytes("close"));
+		outbound.abort("reset by peer");
+		assertThat(close).isCompletedExceptionally();
+	}
+
+	/** Counts the times the outbound asked for the event loop's help. */
+	private static final class WritableRequests implements Outbound.Owner {
+
+		int count;
+
+		@Override
+		public void requestWritable() {
+			this.count++;
+		}
+
+		@Override
+		public void writeFailed(IOException ex) {
+			throw new AssertionError("no write fails here", ex);
+		}
+
+		@Override
+		public void closeForOverflow() {
+			throw new AssertionError("no overflow here");
+		}
+
 	}
 
 }

@@ -13,6 +13,12 @@ final class RecordingTransport implements Transport {
 
 	final List<List<String>> writes = new ArrayList<>();
 
+	/**
+	 * Whether {@link #flush()} reports bytes still held, as TLS does when the socket is
+	 * full.
+	 */
+	boolean holding;
+
 	@Override
 	public int read(ByteBuffer dst) {
 		return 0;
@@ -39,7 +45,7 @@ final class RecordingTransport implements Transport {
 
 	@Override
 	public boolean flush() {
-		return true;
+		return !this.holding;
 	}
 
 	@Override
