@@ -2,14 +2,15 @@ package dev.wsboot.autoconfigure;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Where the WebSocket server runs the endpoints' methods and the handshake routing, as
@@ -51,23 +52,19 @@ public final class WsHandlerExecutor implements DisposableBean {
 
 	/**
 	 * Runs handlers on a bounded pool of daemon platform threads named
-	 * {@code ws-worker-N}: a {@link ForkJoinPool} in FIFO mode, whose lock-free queues
-	 * and idle workers woken most recently first cost a message's hand-off from the event
-	 * loop less than a {@code ThreadPoolExecutor}'s locked queue, whose workers contend
-	 * on it and are woken in turn. Idle threads end after a minute. The listener runs
-	 * each session's calls one at a time and hands the pool one task per session with
-	 * work waiting, so its queues never hold more entries than there are busy sessions.
-	 * As with any fixed pool, at most {@code threads} handlers block at once; the
-	 * sessions behind them wait.
+	 * {@code ws-worker-N}. Idle threads end after a minute. The queue is not bounded, and
+	 * need not be: the listener runs each session's calls one at a time and hands the
+	 * pool one task per session with work waiting, so the queue never holds more entries
+	 * than there are busy sessions.
 	 * @param threads the most threads
 	 * @return a holder of a thread pool
 	 */
 	public static WsHandlerExecutor platformThreads(int threads) {
-		ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
-		AtomicInteger count = new AtomicInteger();
-		ForkJoinPool pool = new ForkJoinPool(threads,
-				(owner) -> new WorkerThread(owner, THREAD_NAME_PREFIX + count.incrementAndGet(), classLoader), null,
-				true);
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory(THREAD_NAME_PREFIX);
+		threadFactory.setDaemon(true);
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), threadFactory);
+		pool.allowCoreThreadTimeOut(true);
 		return new WsHandlerExecutor(pool, true);
 	}
 
@@ -100,21 +97,6 @@ public final class WsHandlerExecutor implements DisposableBean {
 	public String toString() {
 		return "WsHandlerExecutor["
 				+ ((this.executor != null) ? this.executor.getClass().getSimpleName() : "event loop") + "]";
-	}
-
-	/**
-	 * A worker with the application's class loader as its context class loader, as a
-	 * {@code ThreadPoolExecutor}'s threads would have (the default factory's use the
-	 * system class loader, which cannot see classes inside a Spring Boot jar).
-	 */
-	private static final class WorkerThread extends ForkJoinWorkerThread {
-
-		WorkerThread(ForkJoinPool pool, String name, @Nullable ClassLoader classLoader) {
-			super(pool);
-			setName(name);
-			setContextClassLoader(classLoader);
-		}
-
 	}
 
 }

@@ -3,8 +3,7 @@ package dev.wsboot.autoconfigure;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import dev.wsboot.annotation.OnMessage;
 import dev.wsboot.annotation.WsEndpoint;
@@ -210,14 +209,13 @@ class WsServerAutoConfigurationTests {
 			.withPropertyValues("ws.server.worker-threads=5")
 			.run((context) -> {
 				Executor executor = context.getBean(WsHandlerExecutor.class).executor();
-				assertThat(executor).isInstanceOf(ForkJoinPool.class);
-				ForkJoinPool pool = (ForkJoinPool) executor;
-				assertThat(pool.getParallelism()).isEqualTo(5);
-				assertThat(pool.getAsyncMode()).as("FIFO").isTrue();
-				assertThat(pool.getFactory().newThread(pool)).satisfies((thread) -> {
+				assertThat(executor).isInstanceOf(ThreadPoolExecutor.class);
+				ThreadPoolExecutor pool = (ThreadPoolExecutor) executor;
+				assertThat(pool.getMaximumPoolSize()).isEqualTo(5);
+				assertThat(pool.getThreadFactory().newThread(() -> {
+				})).satisfies((thread) -> {
 					assertThat(thread.getName()).startsWith("ws-worker-");
 					assertThat(thread.isDaemon()).isTrue();
-					assertThat(thread.getContextClassLoader()).isSameAs(Thread.currentThread().getContextClassLoader());
 				});
 				assertThat(context.getBean(WsServerConfig.class).handlerExecutor()).isSameAs(executor);
 			});
@@ -226,7 +224,7 @@ class WsServerAutoConfigurationTests {
 	@Test
 	void shutsWorkerPoolDownWithContext() {
 		this.contextRunner.withUserConfiguration(EchoEndpoint.class).run((context) -> {
-			ExecutorService pool = (ExecutorService) context.getBean(WsHandlerExecutor.class).executor();
+			ThreadPoolExecutor pool = (ThreadPoolExecutor) context.getBean(WsHandlerExecutor.class).executor();
 			context.close();
 			assertThat(pool.isShutdown()).isTrue();
 		});
@@ -250,7 +248,7 @@ class WsServerAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(EchoEndpoint.class)
 			.withPropertyValues("spring.threads.virtual.enabled=true")
 			.run((context) -> assertThat(context.getBean(WsHandlerExecutor.class).executor())
-				.isInstanceOf(ForkJoinPool.class));
+				.isInstanceOf(ThreadPoolExecutor.class));
 	}
 
 	@Test

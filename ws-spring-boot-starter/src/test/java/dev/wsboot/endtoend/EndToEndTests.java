@@ -307,7 +307,7 @@ class EndToEndTests {
 	 * @param thread the thread's class and name
 	 */
 	protected void assertHandlerThread(String thread) {
-		assertThat(thread).matches("WorkerThread ws-worker-\\d+");
+		assertThat(thread).matches("Thread ws-worker-\\d+");
 	}
 
 	private int handshakeStatus(String path) {
