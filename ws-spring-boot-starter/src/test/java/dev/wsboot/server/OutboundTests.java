@@ -78,9 +78,7 @@ class OutboundTests {
 	void theLastFrameIsSentOnlyOnceTheTransportHoldsNoneOfIt() {
 		WritableRequests owner = new WritableRequests();
 		Outbound outbound = new Outbound(this.transport, owner, 1 << 20, OverflowPolicy.CLOSE);
-		// As TLS does when the socket takes only part of the encrypted record.
-		this.transport.holding = true;
-		CompletableFuture<Void> close = outbound.sendLast(bytes("close"));
+		CompletableFuture<Void> close = sendLastOntoAFullSocket(outbound);
 		assertThat(this.transport.writes).containsExactly(List.of("close"));
 		assertThat(close).as("closing now would lose the bytes the transport holds").isNotDone();
 		assertThat(owner.count).isEqualTo(1);
@@ -91,12 +89,19 @@ class OutboundTests {
 
 	@Test
 	void aClosedConnectionFailsTheLastFrameStillWaitingForTheSocket() {
-		WritableRequests owner = new WritableRequests();
-		Outbound outbound = new Outbound(this.transport, owner, 1 << 20, OverflowPolicy.CLOSE);
-		this.transport.holding = true;
-		CompletableFuture<Void> close = outbound.sendLast(bytes("close"));
+		Outbound outbound = new Outbound(this.transport, new WritableRequests(), 1 << 20, OverflowPolicy.CLOSE);
+		CompletableFuture<Void> close = sendLastOntoAFullSocket(outbound);
 		outbound.abort("reset by peer");
 		assertThat(close).isCompletedExceptionally();
+	}
+
+	/**
+	 * Sends a close frame that the transport takes but cannot pass on whole, as TLS does
+	 * when the socket takes only part of the encrypted record.
+	 */
+	private CompletableFuture<Void> sendLastOntoAFullSocket(Outbound outbound) {
+		this.transport.holding = true;
+		return outbound.sendLast(bytes("close"));
 	}
 
 	/** Counts the times the outbound asked for the event loop's help. */
