@@ -58,6 +58,17 @@ public final class LoadTool {
 	 */
 	public record EchoSpec(int connections, int inFlight, int payloadSize, boolean binary, Duration warmup,
 			Duration measure) {
+
+		/**
+		 * Returns the same load with other phases.
+		 * @param warmup the warm-up
+		 * @param measure the measured phase
+		 * @return the spec
+		 */
+		public EchoSpec withPhases(Duration warmup, Duration measure) {
+			return new EchoSpec(this.connections, this.inFlight, this.payloadSize, this.binary, warmup, measure);
+		}
+
 	}
 
 	/**

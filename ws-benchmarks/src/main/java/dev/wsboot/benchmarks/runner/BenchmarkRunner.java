@@ -41,6 +41,9 @@ public final class BenchmarkRunner {
 
 	static final String PATH = "/echo";
 
+	/** Handshakes scenario (e) keeps under way at once. */
+	static final int HANDSHAKES_UNDER_WAY = 32;
+
 	private BenchmarkRunner() {
 	}
 
@@ -87,7 +90,7 @@ public final class BenchmarkRunner {
 						new Metric("cpu", "server CPU per connection opened (µs)", false),
 						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
 
-		E("e", "handshakes: connect, handshake, close; 32 under way at once",
+		E("e", "handshakes: connect, handshake, close; " + HANDSHAKES_UNDER_WAY + " under way at once",
 				List.of(new Metric("rate", "handshakes/s", true), new Metric("p50", "p50 connect-to-101 (µs)", false),
 						new Metric("p99", "p99 connect-to-101 (µs)", false),
 						new Metric("cpu", "server CPU per handshake (µs)", false),
@@ -268,9 +271,8 @@ public final class BenchmarkRunner {
 					case B -> new EchoSpec(100, 16, 32, false, options.warmup, options.measure);
 					default -> new EchoSpec(8, 1, 64 * 1024, true, options.warmup, options.measure);
 				};
-				settle(server, options, name,
-						(slice) -> LoadTool.echo(address, PATH, new EchoSpec(spec.connections(), spec.inFlight(),
-								spec.payloadSize(), spec.binary(), Duration.ZERO, slice), LoadTool.Phases.NONE));
+				settle(server, options, name, (slice) -> LoadTool.echo(address, PATH,
+						spec.withPhases(Duration.ZERO, slice), LoadTool.Phases.NONE));
 				EchoResult result = LoadTool.echo(address, PATH, spec, cpu);
 				if (result.mismatches() > 0 || result.failures() > 0 || result.opened() < spec.connections()) {
 					problems.add(name + ": " + result.mismatches() + " payload mismatches, " + result.failures()
@@ -304,9 +306,10 @@ public final class BenchmarkRunner {
 				values.put("other", cpu.otherPercent());
 			}
 			case E -> {
-				settle(server, options, name,
-						(slice) -> LoadTool.handshakes(address, PATH, 32, Duration.ZERO, slice, LoadTool.Phases.NONE));
-				HandshakeResult result = LoadTool.handshakes(address, PATH, 32, options.warmup, options.measure, cpu);
+				settle(server, options, name, (slice) -> LoadTool.handshakes(address, PATH, HANDSHAKES_UNDER_WAY,
+						Duration.ZERO, slice, LoadTool.Phases.NONE));
+				HandshakeResult result = LoadTool.handshakes(address, PATH, HANDSHAKES_UNDER_WAY, options.warmup,
+						options.measure, cpu);
 				if (result.failures() > 0) {
 					problems.add(name + ": " + result.failures() + " failed handshakes");
 				}

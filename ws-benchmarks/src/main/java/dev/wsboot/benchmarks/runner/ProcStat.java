@@ -49,9 +49,7 @@ public final class ProcStat {
 					continue;
 				}
 				String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-				// HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1" (cut to
-				// 15
-				// characters).
+				// HotSpot's "C2 CompilerThread0", cut by Linux to 15 characters.
 				if (name.contains("CompilerThre")) {
 					nanos += cpuNanosOf(stat);
 				}
