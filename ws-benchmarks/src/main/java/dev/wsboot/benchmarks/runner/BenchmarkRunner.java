@@ -56,6 +56,12 @@ public final class BenchmarkRunner {
 	 */
 	static final Metric WRITES = new Metric("writes", "server write calls per message", false);
 
+	/**
+	 * What handing messages between threads costs a server: each switch is a thread that
+	 * parked, blocked or was preempted.
+	 */
+	static final Metric SWITCHES = new Metric("switches", "server context switches per message", false);
+
 	/** The key of a run's round in its values. */
 	static final String ROUND = "round";
 
@@ -67,19 +73,19 @@ public final class BenchmarkRunner {
 		A("a", "32 B text echo, 100 connections, 1 in flight each",
 				List.of(new Metric("rate", "messages/s", true), new Metric("p50", "p50 latency (µs)", false),
 						new Metric("p99", "p99 latency (µs)", false), new Metric("p999", "p99.9 latency (µs)", false),
-						new Metric("cpu", "server CPU per message (µs)", false), WRITES,
+						new Metric("cpu", "server CPU per message (µs)", false), WRITES, SWITCHES,
 						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
 
 		B("b", "32 B text echo, 100 connections, 16 in flight each",
 				List.of(new Metric("rate", "messages/s", true), new Metric("p50", "p50 latency (µs)", false),
 						new Metric("p99", "p99 latency (µs)", false), new Metric("p999", "p99.9 latency (µs)", false),
-						new Metric("cpu", "server CPU per message (µs)", false), WRITES,
+						new Metric("cpu", "server CPU per message (µs)", false), WRITES, SWITCHES,
 						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
 
 		C("c", "64 KiB binary echo, 8 connections, 1 in flight each",
 				List.of(new Metric("rate", "echoed MB/s (10^6 B, one way)", true),
 						new Metric("p50", "p50 latency (µs)", false), new Metric("p99", "p99 latency (µs)", false),
-						new Metric("cpu", "server CPU per GB echoed (ms)", false), WRITES,
+						new Metric("cpu", "server CPU per GB echoed (ms)", false), WRITES, SWITCHES,
 						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
 
 		D("d", "idle connections: heap after full GC and RSS above the baseline",
@@ -289,6 +295,7 @@ public final class BenchmarkRunner {
 				values.put("cpu", (scenario == Scenario.C) ? cpu.serverNanos / 1e6 / gigabytes
 						: cpu.serverNanos / 1e3 / result.messages());
 				values.put("writes", (double) cpu.serverWrites / result.messages());
+				values.put("switches", (double) cpu.serverSwitches / result.messages());
 				values.put("load", cpu.loadPercent());
 				values.put("other", cpu.otherPercent());
 			}
@@ -569,9 +576,13 @@ public final class BenchmarkRunner {
 
 		private long serverWritesStart;
 
+		private long serverSwitchesStart;
+
 		long serverNanos;
 
 		long serverWrites;
+
+		long serverSwitches;
 
 		long otherNanos;
 
@@ -588,6 +599,7 @@ public final class BenchmarkRunner {
 			this.wallStart = System.nanoTime();
 			this.serverStart = this.server.cpuNanos();
 			this.serverWritesStart = this.server.writeCalls();
+			this.serverSwitchesStart = this.server.contextSwitches();
 			this.selfStart = ProcStat.cpuNanos("self");
 			this.machineStart = ProcStat.machineBusyNanos();
 		}
@@ -596,6 +608,7 @@ public final class BenchmarkRunner {
 		public void measureEnded() {
 			this.serverNanos = this.server.cpuNanos() - this.serverStart;
 			this.serverWrites = this.server.writeCalls() - this.serverWritesStart;
+			this.serverSwitches = this.server.contextSwitches() - this.serverSwitchesStart;
 			this.selfNanos = ProcStat.cpuNanos("self") - this.selfStart;
 			this.wallNanos = System.nanoTime() - this.wallStart;
 			long machine = ProcStat.machineBusyNanos() - this.machineStart;

@@ -3,11 +3,13 @@ package dev.wsboot.benchmarks.runner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Reads a process's CPU time, resident set size, threads and open files from
- * {@code /proc} (Linux).
+ * Reads a process's CPU time, system calls, context switches, resident set size, threads
+ * and open files from {@code /proc} (Linux).
  */
 public final class ProcStat {
 
@@ -36,29 +38,51 @@ public final class ProcStat {
 	 * @return nanoseconds, at a resolution of 10 ms
 	 */
 	public static long compilerCpuNanos(String pid) {
-		Path tasks = Path.of("/proc", pid, "task");
 		long nanos = 0;
+		for (String stat : threadFiles(pid, "stat")) {
+			String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+			// HotSpot's "C2 CompilerThread0", cut by Linux to 15 characters.
+			if (name.contains("CompilerThre")) {
+				nanos += cpuNanosOf(stat);
+			}
+		}
+		return nanos;
+	}
+
+	/**
+	 * Returns how often a process's threads were switched off their CPU so far, because
+	 * they waited (parked, blocked in a system call) or were preempted: per message, this
+	 * shows what handing work between threads costs.
+	 * @param pid the process
+	 * @return voluntary plus involuntary context switches of its live threads
+	 */
+	public static long contextSwitches(String pid) {
+		long switches = 0;
+		for (String status : threadFiles(pid, "status")) {
+			switches += field(status, "voluntary_ctxt_switches:", pid)
+					+ field(status, "nonvoluntary_ctxt_switches:", pid);
+		}
+		return switches;
+	}
+
+	/** The content of one {@code /proc} file of each of a process's live threads. */
+	private static List<String> threadFiles(String pid, String file) {
+		Path tasks = Path.of("/proc", pid, "task");
+		List<String> contents = new ArrayList<>();
 		try (Stream<Path> threads = Files.list(tasks)) {
 			for (Path thread : threads.toList()) {
-				String stat;
 				try {
-					stat = Files.readString(thread.resolve("stat"));
+					contents.add(Files.readString(thread.resolve(file)));
 				}
 				catch (IOException ex) {
 					// The thread ended meanwhile.
-					continue;
-				}
-				String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-				// HotSpot's "C2 CompilerThread0", cut by Linux to 15 characters.
-				if (name.contains("CompilerThre")) {
-					nanos += cpuNanosOf(stat);
 				}
 			}
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot read " + tasks + " (Linux /proc is needed)", ex);
 		}
-		return nanos;
+		return contents;
 	}
 
 	/** User plus system CPU time from the content of a {@code stat} file. */

@@ -146,6 +146,14 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Returns how often the server's threads were switched off their CPU so far.
+	 * @return the count
+	 */
+	public long contextSwitches() {
+		return ProcStat.contextSwitches(Long.toString(this.process.pid()));
+	}
+
+	/**
 	 * Returns the server's resident set size.
 	 * @return bytes
 	 */

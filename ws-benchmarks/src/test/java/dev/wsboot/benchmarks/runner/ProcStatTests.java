@@ -3,6 +3,7 @@ package dev.wsboot.benchmarks.runner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,20 @@ class ProcStatTests {
 		long before = ProcStat.writeCalls("self");
 		Files.writeString(directory.resolve("written"), "one write");
 		assertThat(ProcStat.writeCalls("self")).isGreaterThan(before);
+	}
+
+	@Test
+	void countsTheContextSwitchesOfAThreadThatWaits() throws InterruptedException {
+		long before = ProcStat.contextSwitches("self");
+		Thread waiter = new Thread(() -> LockSupport.park());
+		waiter.start();
+		while (waiter.getState() != Thread.State.WAITING) {
+			Thread.onSpinWait();
+		}
+		long whileParked = ProcStat.contextSwitches("self");
+		LockSupport.unpark(waiter);
+		waiter.join(10_000);
+		assertThat(whileParked).isGreaterThan(before);
 	}
 
 }
