@@ -3,7 +3,8 @@ package dev.wsboot.benchmarks.runner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,15 +34,26 @@ class ProcStatTests {
 	@Test
 	void countsTheContextSwitchesOfAThreadThatWaits() throws InterruptedException {
 		long before = ProcStat.contextSwitches("self");
-		Thread waiter = new Thread(() -> LockSupport.park());
+		CountDownLatch release = new CountDownLatch(1);
+		Thread waiter = new Thread(() -> awaitQuietly(release));
 		waiter.start();
-		while (waiter.getState() != Thread.State.WAITING) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (waiter.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
 			Thread.onSpinWait();
 		}
-		long whileParked = ProcStat.contextSwitches("self");
-		LockSupport.unpark(waiter);
+		long whileWaiting = ProcStat.contextSwitches("self");
+		release.countDown();
 		waiter.join(10_000);
-		assertThat(whileParked).isGreaterThan(before);
+		assertThat(whileWaiting).isGreaterThan(before);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }
