@@ -83,4 +83,16 @@ public @interface WsEndpoint {
 	 */
 	String[] allowedOrigins() default {};
 
+	/**
+	 * Whether every method of the endpoint returns quickly without waiting: no blocking
+	 * I/O (databases, HTTP calls, files), no sleeps, no locks held long. Such an endpoint
+	 * runs on the event loop that reads its sessions even with the default
+	 * {@code ws.server.dispatch=workers}, as every endpoint does with
+	 * {@code ws.server.dispatch=event-loop}: no thread hand-off per message, which costs
+	 * the most CPU when messages arrive one at a time. A method that blocks anyway stalls
+	 * every connection of that event loop. Sending is fine: it never waits.
+	 * @return {@code true} to run the endpoint's methods on the event loops
+	 */
+	boolean nonBlocking() default false;
+
 }

@@ -391,6 +391,7 @@ public class WsServerProperties {
 		 * On worker threads, off the event loops, so that a handler that blocks stalls
 		 * only its own session: virtual threads when 'spring.threads.virtual.enabled' is
 		 * true on Java 21 or later, else a pool of 'worker-threads' platform threads.
+		 * Endpoints declared '@WsEndpoint(nonBlocking = true)' run on the event loops.
 		 */
 		WORKERS,
 

@@ -73,6 +73,8 @@ final class EndpointHandler implements WsHandler {
 
 	private final WsMessageHandlingObserver observer;
 
+	private final boolean mayBlock;
+
 	private final List<ParameterBinder.PathVariable> convertedPathVariables;
 
 	private final Set<WsSession> sessions = ConcurrentHashMap.newKeySet();
@@ -90,7 +92,8 @@ final class EndpointHandler implements WsHandler {
 	 */
 	EndpointHandler(PathTemplate template, List<String> subprotocols, String beanName,
 			Map<EndpointMethod.Kind, EndpointMethod> methods, @Nullable JsonCodec jsonCodec) {
-		this(template, subprotocols, OriginPatterns.NONE, beanName, methods, jsonCodec, WsMessageHandlingObserver.NOOP);
+		this(template, subprotocols, OriginPatterns.NONE, beanName, methods, jsonCodec, WsMessageHandlingObserver.NOOP,
+				true);
 	}
 
 	/**
@@ -103,10 +106,12 @@ final class EndpointHandler implements WsHandler {
 	 * @param jsonCodec encodes return values that are neither text nor bytes,
 	 * {@code null} without Jackson
 	 * @param observer observes each {@code @OnMessage} call
+	 * @param mayBlock whether its methods may block ({@code @WsEndpoint(nonBlocking)} is
+	 * not set)
 	 */
 	EndpointHandler(PathTemplate template, List<String> subprotocols, OriginPatterns allowedOrigins, String beanName,
 			Map<EndpointMethod.Kind, EndpointMethod> methods, @Nullable JsonCodec jsonCodec,
-			WsMessageHandlingObserver observer) {
+			WsMessageHandlingObserver observer, boolean mayBlock) {
 		this.template = template;
 		this.subprotocols = List.copyOf(subprotocols);
 		this.allowedOrigins = allowedOrigins;
@@ -118,6 +123,7 @@ final class EndpointHandler implements WsHandler {
 		this.onError = methods.get(EndpointMethod.Kind.ERROR);
 		this.jsonCodec = jsonCodec;
 		this.observer = observer;
+		this.mayBlock = mayBlock;
 		List<ParameterBinder.PathVariable> converted = new ArrayList<>();
 		for (EndpointMethod method : methods.values()) {
 			for (ParameterBinder.PathVariable variable : method.pathVariables()) {
@@ -181,6 +187,11 @@ final class EndpointHandler implements WsHandler {
 	@Override
 	public boolean dispatchesOpenAndClose() {
 		return this.onOpen != null || this.onClose != null;
+	}
+
+	@Override
+	public boolean mayBlock() {
+		return this.mayBlock;
 	}
 
 	@Override

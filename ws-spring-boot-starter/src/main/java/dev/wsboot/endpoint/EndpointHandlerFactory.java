@@ -111,7 +111,7 @@ final class EndpointHandlerFactory {
 				}
 			});
 		return new EndpointHandler(template, Arrays.asList(endpoint.subprotocols()), allowedOrigins, beanName, methods,
-				this.jsonCodec, this.observers.forEndpoint(template.template()));
+				this.jsonCodec, this.observers.forEndpoint(template.template()), !endpoint.nonBlocking());
 	}
 
 	private static @Nullable Class<? extends Annotation> annotationOf(String beanName, Method method) {

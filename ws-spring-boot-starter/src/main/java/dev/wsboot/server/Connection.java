@@ -210,7 +210,7 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 		if ((readyOps & SelectionKey.OP_READ) != 0 && this.state != State.CLOSED) {
 			// With handlers on the loop, what they send for one read goes out in one
 			// write after it.
-			boolean onLoop = this.server.config().handlerExecutor() == null && this.state == State.OPEN;
+			boolean onLoop = this.state == State.OPEN && handlerExecutor() == null;
 			boolean corked = onLoop && this.outbound.cork();
 			SendTally sent = this.loop.sendTally();
 			if (onLoop) {
@@ -760,8 +760,17 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 
 	// ---- dispatch ----
 
-	private void dispatch(Runnable call, int size) {
+	/**
+	 * Returns where this session's handler calls run, once the handshake is accepted.
+	 * @return the server's handler executor, or {@code null} for this event loop
+	 */
+	private @Nullable Executor handlerExecutor() {
 		Executor executor = this.server.config().handlerExecutor();
+		return (executor != null && this.accepted.handler().mayBlock()) ? executor : null;
+	}
+
+	private void dispatch(Runnable call, int size) {
+		Executor executor = handlerExecutor();
 		if (executor == null) {
 			invoke(call);
 			return;

@@ -7,7 +7,7 @@ import dev.wsboot.protocol.close.CloseStatus;
 /**
  * The application side of one endpoint. The listener calls a session's methods one at a
  * time and in order, never concurrently for the same session, on the thread the dispatch
- * mode chooses (but see {@link #dispatchesOpenAndClose()}).
+ * mode chooses (but see {@link #mayBlock()} and {@link #dispatchesOpenAndClose()}).
  */
 public interface WsHandler {
 
@@ -66,6 +66,19 @@ public interface WsHandler {
 	 * @return {@code true} unless the handler says otherwise
 	 */
 	default boolean dispatchesOpenAndClose() {
+		return true;
+	}
+
+	/**
+	 * Returns whether this handler's methods may block or take long. A handler whose
+	 * every method returns quickly without waiting (no blocking I/O, no sleeps, no locks
+	 * held long) returns {@code false}: its calls then run on the event loop that reads
+	 * the connection even when the server has a handler executor, which saves a thread
+	 * hand-off per message. A call that blocks anyway stalls every connection of that
+	 * loop.
+	 * @return {@code true} unless the handler says otherwise
+	 */
+	default boolean mayBlock() {
 		return true;
 	}
 

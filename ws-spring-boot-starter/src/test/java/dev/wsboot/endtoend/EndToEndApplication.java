@@ -167,6 +167,25 @@ class EndToEndApplication {
 	}
 
 	/**
+	 * Answers each message with the threads its {@code @OnOpen} and {@code @OnMessage}
+	 * methods ran on.
+	 */
+	@WsEndpoint(path = "/thread/non-blocking", nonBlocking = true)
+	static class NonBlockingThreadEndpoint {
+
+		@OnOpen
+		void open(WsSession session) {
+			session.attributes().put("opened on", Thread.currentThread().getName());
+		}
+
+		@OnMessage
+		String thread(WsSession session, String text) {
+			return session.attributes().get("opened on") + ", " + Thread.currentThread().getName();
+		}
+
+	}
+
+	/**
 	 * Blocks in its method until the test releases it, as a handler waiting on a database
 	 * would; longer than a client waits for a reply, so that a session stalled behind it
 	 * fails the test by timing out.

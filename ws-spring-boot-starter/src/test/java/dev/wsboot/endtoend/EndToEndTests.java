@@ -266,6 +266,14 @@ class EndToEndTests {
 	}
 
 	@Test
+	void runsNonBlockingEndpointsOnTheEventLoops() throws Exception {
+		try (JdkClient client = JdkClient.connect(this.port, "/thread/non-blocking")) {
+			client.sendText("which?");
+			assertThat(client.nextText()).matches("ws-loop-\\d+, ws-loop-\\d+");
+		}
+	}
+
+	@Test
 	void blockingEndpointMethodsStallOnlyTheirOwnSessions() throws Exception {
 		assumeTrue(handlersMayBlock(), "endpoint methods run on the event loops");
 		int blocked = 3;
