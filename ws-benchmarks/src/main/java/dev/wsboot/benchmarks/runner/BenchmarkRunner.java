@@ -134,7 +134,7 @@ public final class BenchmarkRunner {
 		 */
 		Duration settleLimit = Duration.ofSeconds(60);
 
-		List<ServerKind> servers = List.of(ServerKind.WSBOOT, ServerKind.WSBOOT_LOOP, ServerKind.NETTY,
+		List<ServerKind> servers = List.of(ServerKind.WSBOOT, ServerKind.WSBOOT_NON_BLOCKING, ServerKind.NETTY,
 				ServerKind.TOMCAT);
 
 		List<Scenario> scenarios = List.of(Scenario.values());
@@ -435,7 +435,7 @@ public final class BenchmarkRunner {
 			.append(Runtime.getRuntime().availableProcessors())
 			.append(" CPU(s) available to it\n");
 		out.append("- wsboot: Spring Boot app with the starter and an `@WsEndpoint` echo bean, handlers on the ")
-			.append("starter's default worker threads, or on the event loop for \"wsboot (loop)\"; Micrometer on ")
+			.append("starter's default worker threads, or on the event loop for \"wsboot (non-blocking)\" and \"wsboot (loop)\"; Micrometer on ")
 			.append("(simple registry); Netty: ")
 			.append("`WebSocketServerProtocolHandler` + frame aggregator, default threads; Tomcat: Spring ")
 			.append("`AbstractWebSocketHandler`, 64 KiB binary buffer\n");
@@ -452,7 +452,8 @@ public final class BenchmarkRunner {
 				out.append(' ').append(server.label()).append(" |");
 			}
 			List<ServerKind[]> ratios = new ArrayList<>();
-			for (ServerKind wsboot : List.of(ServerKind.WSBOOT, ServerKind.WSBOOT_LOOP)) {
+			for (ServerKind wsboot : List.of(ServerKind.WSBOOT, ServerKind.WSBOOT_NON_BLOCKING,
+					ServerKind.WSBOOT_LOOP)) {
 				for (ServerKind peer : List.of(ServerKind.NETTY, ServerKind.TOMCAT, ServerKind.WSBOOT_NO_METRICS)) {
 					// Metrics cost is read like for like: the default dispatch with and
 					// without.

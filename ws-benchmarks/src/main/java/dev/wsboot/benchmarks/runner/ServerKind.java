@@ -17,6 +17,12 @@ public enum ServerKind {
 	 */
 	WSBOOT("wsboot", WsbootEchoServer.class.getName()),
 
+	/**
+	 * The same app with the echo declared {@code @WsEndpoint(nonBlocking = true)}: on the
+	 * event loops, with the default dispatch.
+	 */
+	WSBOOT_NON_BLOCKING("wsboot (non-blocking)", WsbootEchoServer.class.getName(), "--echo.non-blocking=true"),
+
 	/** The same app with {@code ws.server.dispatch=event-loop}. */
 	WSBOOT_LOOP("wsboot (loop)", WsbootEchoServer.class.getName(), "--ws.server.dispatch=event-loop"),
 
@@ -62,8 +68,8 @@ public enum ServerKind {
 
 	/**
 	 * Finds a server by name, ignoring case.
-	 * @param name {@code wsboot}, {@code wsboot-loop}, {@code wsboot-no-metrics},
-	 * {@code netty} or {@code tomcat}
+	 * @param name {@code wsboot}, {@code wsboot-non-blocking}, {@code wsboot-loop},
+	 * {@code wsboot-no-metrics}, {@code netty} or {@code tomcat}
 	 * @return the server
 	 */
 	public static ServerKind parse(String name) {

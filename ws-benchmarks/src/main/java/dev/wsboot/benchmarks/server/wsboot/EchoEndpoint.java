@@ -3,10 +3,14 @@ package dev.wsboot.benchmarks.server.wsboot;
 import dev.wsboot.annotation.OnMessage;
 import dev.wsboot.annotation.WsEndpoint;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+
 /**
- * Sends each text and binary message back, as a user of the starter would write it.
+ * Sends each text and binary message back, as a user of the starter would write it: on
+ * the worker threads, unless {@code echo.non-blocking} is set.
  */
 @WsEndpoint("/echo")
+@ConditionalOnBooleanProperty(name = "echo.non-blocking", havingValue = false, matchIfMissing = true)
 public class EchoEndpoint {
 
 	@OnMessage
