@@ -59,6 +59,9 @@ final class EventLoop implements Runnable {
 
 	private long now = System.nanoTime();
 
+	/** Whether {@link #now} was read in this pass's selection. */
+	private boolean clockRead;
+
 	EventLoop(WsServer server, int index, long tickNanos) {
 		this.server = server;
 		this.tickNanos = tickNanos;
@@ -76,8 +79,11 @@ final class EventLoop implements Runnable {
 	}
 
 	/**
-	 * Returns the time of the loop's current iteration, read once per ready key: cheaper
-	 * than a clock call for every timestamp. Loop thread only.
+	 * Returns the time of the loop's current pass, read once when the selector returns
+	 * rather than for every timestamp: a clock read costs as much as a small message's
+	 * parsing. Timestamps of one pass may then be early by the pass's length, which the
+	 * timeouts and session durations they serve (seconds) do not notice. Loop thread
+	 * only.
 	 */
 	long now() {
 		return this.now;
@@ -161,6 +167,7 @@ final class EventLoop implements Runnable {
 		while (this.running) {
 			try {
 				long timeout = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000);
+				this.clockRead = false;
 				this.selector.select(this::ready, timeout);
 				this.now = System.nanoTime();
 				this.wakeupPending.set(false);
@@ -189,7 +196,10 @@ final class EventLoop implements Runnable {
 	}
 
 	private void ready(SelectionKey key) {
-		this.now = System.nanoTime();
+		if (!this.clockRead) {
+			this.now = System.nanoTime();
+			this.clockRead = true;
+		}
 		if (!(key.attachment() instanceof Connection connection)) {
 			((Acceptor) key.attachment()).acceptReady();
 			return;
