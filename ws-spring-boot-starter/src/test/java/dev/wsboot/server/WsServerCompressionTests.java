@@ -209,7 +209,7 @@ class WsServerCompressionTests {
 		}
 
 		@Override
-		public void onBinary(ByteBuffer data) {
+		public void onBinary(ByteBuffer data, boolean owned) {
 		}
 
 		@Override

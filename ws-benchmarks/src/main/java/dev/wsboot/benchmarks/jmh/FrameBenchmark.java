@@ -135,7 +135,7 @@ public class FrameBenchmark {
 		}
 
 		@Override
-		public void onBinary(ByteBuffer data) {
+		public void onBinary(ByteBuffer data, boolean owned) {
 			this.bytes += data.remaining();
 		}
 

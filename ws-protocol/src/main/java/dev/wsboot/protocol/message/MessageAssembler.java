@@ -180,7 +180,7 @@ public final class MessageAssembler implements FrameListener {
 			validateText(payload);
 			if (wholeFrame && this.frameFin && this.frameOpcode != Opcode.CONTINUATION) {
 				this.frameDelivered = true;
-				deliverMessage(payload);
+				deliverMessage(payload, false);
 			}
 			else {
 				append(payload);
@@ -203,7 +203,9 @@ public final class MessageAssembler implements FrameListener {
 				// A last frame without payload had no part to tell the extension so.
 				this.messageExtension.decode(EMPTY, true, this.decodedSink);
 			}
-			deliverMessage((this.messageBuffer != null) ? this.messageBuffer.flip() : EMPTY);
+			ByteBuffer gathered = this.messageBuffer;
+			// endMessage() lets go of the gathered buffer, so the listener may keep it.
+			deliverMessage((gathered != null) ? gathered.flip() : EMPTY, gathered != null);
 		}
 	}
 
@@ -306,7 +308,9 @@ public final class MessageAssembler implements FrameListener {
 	 * Appends bytes to the message buffer. Its room grows with the bytes that arrived,
 	 * never with what a header merely announced, so a peer must send a frame's bytes
 	 * before they cost their memory; doubling (up to the size limit) keeps a message of
-	 * many pieces from being copied once per piece.
+	 * many pieces from being copied once per piece. Once the last frame's header has told
+	 * the message's whole length, the room grows no further than that, so that the
+	 * listener gets a buffer exactly as long as the message.
 	 * @param bytes the bytes
 	 */
 	private void append(ByteBuffer bytes) {
@@ -317,7 +321,8 @@ public final class MessageAssembler implements FrameListener {
 		if (buffer == null || buffer.capacity() < needed) {
 			// The first room is what the message announced so far, if that is small.
 			long doubled = (buffer != null) ? 2L * buffer.capacity() : Math.min(MIN_ROOM, this.messageLength);
-			int capacity = (int) Math.max(needed, Math.min(doubled, this.maxMessageSize));
+			long most = (this.frameFin && this.messageExtension == null) ? this.messageLength : this.maxMessageSize;
+			int capacity = (int) Math.max(needed, Math.min(doubled, most));
 			ByteBuffer grown = ByteBuffer.allocate(capacity);
 			if (buffer != null) {
 				grown.put(buffer.flip());
@@ -328,7 +333,7 @@ public final class MessageAssembler implements FrameListener {
 		this.messageBuffer = buffer.position(buffer.position() + count);
 	}
 
-	private void deliverMessage(ByteBuffer message) {
+	private void deliverMessage(ByteBuffer message, boolean owned) {
 		int opcode = this.messageOpcode;
 		if (opcode == Opcode.TEXT && !this.utf8.isComplete()) {
 			throw new ProtocolException(CloseCodes.INVALID_PAYLOAD_DATA,
@@ -339,7 +344,7 @@ public final class MessageAssembler implements FrameListener {
 			this.listener.onText(message);
 		}
 		else {
-			this.listener.onBinary(message);
+			this.listener.onBinary(message, owned);
 		}
 	}
 

@@ -6,10 +6,10 @@ import dev.wsboot.protocol.close.CloseStatus;
 
 /**
  * Receives the whole messages and control frames a {@link MessageAssembler} delivers. A
- * buffer handed to a method holds the bytes from its position to its limit and is valid
- * only during the call: it may be the connection's read buffer, reused for the next read,
- * so the listener copies whatever it keeps. The listener may move the buffer's position
- * but must not write to it.
+ * buffer handed to a method holds the bytes from its position to its limit and, unless
+ * {@link #onBinary} says the listener owns it, is valid only during the call: it may be
+ * the connection's read buffer, reused for the next read, so the listener copies whatever
+ * it keeps. The listener may move the buffer's position but must not write to it.
  */
 public interface MessageListener {
 
@@ -22,8 +22,13 @@ public interface MessageListener {
 	/**
 	 * Called with a complete binary message.
 	 * @param data the message
+	 * @param owned whether the listener may keep {@code data} after the call, and write
+	 * to it, without a copy: {@code true} when the assembler gathered the message into a
+	 * heap buffer of its own (a message of several frames or reads, or a decompressed
+	 * one) and let go of it; {@code false} when it is a view of the input, valid only
+	 * during the call
 	 */
-	void onBinary(ByteBuffer data);
+	void onBinary(ByteBuffer data, boolean owned);
 
 	/**
 	 * Called with a ping, as soon as it arrives, even between the fragments of a message.

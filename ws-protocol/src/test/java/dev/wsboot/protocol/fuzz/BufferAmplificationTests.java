@@ -53,7 +53,7 @@ class BufferAmplificationTests {
 		}
 
 		@Override
-		public void onBinary(ByteBuffer data) {
+		public void onBinary(ByteBuffer data, boolean owned) {
 		}
 
 		@Override

@@ -199,7 +199,7 @@ class FrameFuzzTests {
 		}
 
 		@Override
-		public void onBinary(ByteBuffer data) {
+		public void onBinary(ByteBuffer data, boolean owned) {
 			assertThat(data.remaining()).as("binary size").isLessThanOrEqualTo(this.maxMessageSize);
 			record(2, data);
 		}

@@ -91,7 +91,7 @@ class FastPathAllocationTests {
 		}
 
 		@Override
-		public void onBinary(ByteBuffer data) {
+		public void onBinary(ByteBuffer data, boolean owned) {
 			this.messages++;
 		}
 

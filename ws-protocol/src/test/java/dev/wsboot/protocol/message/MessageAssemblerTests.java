@@ -322,6 +322,31 @@ class MessageAssemblerTests {
 		assertThat(this.server.listener.buffers).hasSize(2);
 		assertThat(this.server.listener.buffers.get(0)).isSameAs(read);
 		assertThat(this.server.listener.buffers.get(1)).isSameAs(pingRead);
+		assertThat(this.server.listener.owned).containsExactly(false);
+	}
+
+	@Test
+	void handsOverTheBufferItGatheredABinaryMessageIn() {
+		byte[] first = random(1000);
+		byte[] frame = masked(FIN | Opcode.BINARY, first);
+		this.server.receive(Arrays.copyOf(frame, 300), Arrays.copyOfRange(frame, 300, frame.length));
+		this.server.receive(masked(Opcode.BINARY, HELLO), masked(FIN | Opcode.CONTINUATION, HELLO));
+		assertThat(this.server.listener.owned).containsExactly(true, true);
+		ByteBuffer kept = this.server.listener.buffers.get(0);
+		// Exactly as long as the message, and untouched by the message after it.
+		assertThat(kept.array()).isEqualTo(first);
+		assertThat(this.server.listener.buffers.get(1).array()).isNotSameAs(kept.array());
+	}
+
+	@Test
+	void growsTheBufferNoFurtherThanTheLengthTheLastFrameAnnounced() {
+		Connection connection = new Connection(Role.SERVER, 1 << 16, 1 << 16);
+		byte[] payload = random(40_000);
+		byte[] frame = masked(FIN | Opcode.BINARY, payload);
+		connection.receive(Arrays.copyOf(frame, 10_000), Arrays.copyOfRange(frame, 10_000, 30_000),
+				Arrays.copyOfRange(frame, 30_000, frame.length));
+		assertThat(connection.events()).containsExactly(binary(payload));
+		assertThat(connection.listener.buffers.get(0).capacity()).isEqualTo(payload.length);
 	}
 
 	@Test

@@ -18,6 +18,9 @@ class RecordingMessageListener implements MessageListener {
 
 	final List<ByteBuffer> buffers = new ArrayList<>();
 
+	/** For each binary message, whether the listener was told it owns the buffer. */
+	final List<Boolean> owned = new ArrayList<>();
+
 	@Override
 	public void onText(ByteBuffer utf8) {
 		this.buffers.add(utf8);
@@ -25,8 +28,9 @@ class RecordingMessageListener implements MessageListener {
 	}
 
 	@Override
-	public void onBinary(ByteBuffer data) {
+	public void onBinary(ByteBuffer data, boolean owned) {
 		this.buffers.add(data);
+		this.owned.add(owned);
 		this.events.add("binary " + Hex.of(data));
 	}
 
