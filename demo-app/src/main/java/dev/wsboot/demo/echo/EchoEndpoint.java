@@ -7,9 +7,10 @@ import dev.wsboot.annotation.WsEndpoint;
 
 /**
  * Sends every message back unchanged: text as text, binary as binary. Conformance suites
- * such as Autobahn|Testsuite drive the server through this endpoint.
+ * such as Autobahn|Testsuite drive the server through this endpoint. Its methods never
+ * wait, so it runs on the event loops, without a hand-off to a worker per message.
  */
-@WsEndpoint("/echo")
+@WsEndpoint(path = "/echo", nonBlocking = true)
 class EchoEndpoint {
 
 	@OnMessage
