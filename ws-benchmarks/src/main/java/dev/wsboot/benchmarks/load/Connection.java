@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
@@ -123,7 +124,7 @@ public final class Connection implements FrameListener {
 		this.handshakeKey = ClientHandshake.newKey(random);
 		this.request = ClientHandshake.request(address.getHostString() + ":" + address.getPort(), path,
 				this.handshakeKey, List.of(), loop.compression().offer(), HttpHeaders.empty());
-		this.out = ByteBuffer.allocateDirect(Math.max(this.request.length, 4096));
+		this.out = loop.outputBuffer(this.request.length);
 		this.channel = SocketChannel.open();
 		try {
 			this.channel.configureBlocking(false);
@@ -319,6 +320,10 @@ public final class Connection implements FrameListener {
 	}
 
 	private void encode(boolean fin, int opcode, int rsv, ByteBuffer payload) throws IOException {
+		if (this.state == State.CLOSED) {
+			// As the socket would say: the output buffer went back to the loop.
+			throw new ClosedChannelException();
+		}
 		int needed = FrameEncoder.headerLength(payload.remaining(), true) + payload.remaining();
 		if (this.out.remaining() < needed) {
 			ByteBuffer larger = ByteBuffer
@@ -539,6 +544,7 @@ public final class Connection implements FrameListener {
 		catch (IOException ex) {
 			// Best effort.
 		}
+		this.loop.recycle(this.out);
 	}
 
 }
