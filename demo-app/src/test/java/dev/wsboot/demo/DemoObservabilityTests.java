@@ -70,6 +70,8 @@ class DemoObservabilityTests {
 	void wsendpointsListsTheEchoEndpoint() throws Exception {
 		String endpoints = get("/actuator/wsendpoints");
 		assertThat(JsonPath.<List<String>>read(endpoints, "$.endpoints[*].path")).contains("/echo");
+		assertThat(JsonPath.<List<Boolean>>read(endpoints, "$.endpoints[?(@.path == '/echo')].nonBlocking"))
+			.containsExactly(true);
 	}
 
 	private String get(String path) throws Exception {

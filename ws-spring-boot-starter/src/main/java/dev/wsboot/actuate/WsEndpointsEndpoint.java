@@ -34,7 +34,7 @@ public class WsEndpointsEndpoint {
 		List<WsEndpointDescriptor> endpoints = this.registry.endpoints()
 			.stream()
 			.map((path) -> new WsEndpointDescriptor(path, this.registry.subprotocols(path),
-					this.registry.sessions().sessions(path).size()))
+					this.registry.isNonBlocking(path), this.registry.sessions().sessions(path).size()))
 			.toList();
 		return new WsEndpointsDescriptor(endpoints);
 	}
@@ -52,9 +52,11 @@ public class WsEndpointsEndpoint {
 	 *
 	 * @param path its path template, for example {@code /chat/{room}}
 	 * @param subprotocols the subprotocols it supports, most preferred first
+	 * @param nonBlocking whether it is declared {@code @WsEndpoint(nonBlocking = true)}
+	 * and so runs on the event loops
 	 * @param openSessions how many sessions it has open now
 	 */
-	public record WsEndpointDescriptor(String path, List<String> subprotocols, int openSessions) {
+	public record WsEndpointDescriptor(String path, List<String> subprotocols, boolean nonBlocking, int openSessions) {
 	}
 
 }

@@ -173,6 +173,16 @@ public final class WsEndpointRegistry implements WsHandshakeRouter {
 	}
 
 	/**
+	 * Returns whether an endpoint is declared {@code @WsEndpoint(nonBlocking = true)}.
+	 * @param template the endpoint's path template
+	 * @return whether its methods run on the event loops whatever the dispatch
+	 * @throws IllegalArgumentException when no endpoint has that template
+	 */
+	public boolean isNonBlocking(String template) {
+		return !handler(template).mayBlock();
+	}
+
+	/**
 	 * Returns the handler of an endpoint.
 	 * @param template the endpoint's path template
 	 * @return the handler

@@ -32,8 +32,8 @@ class WsEndpointsEndpointAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(WsEndpointsEndpoint.class);
 				assertThat(context.getBean(WsEndpointsEndpoint.class).endpoints().endpoints())
-					.containsExactlyInAnyOrder(new WsEndpointDescriptor("/echo", List.of(), 0),
-							new WsEndpointDescriptor("/chat/{room}", List.of("chat.v2", "chat.v1"), 0));
+					.containsExactlyInAnyOrder(new WsEndpointDescriptor("/echo", List.of(), true, 0),
+							new WsEndpointDescriptor("/chat/{room}", List.of("chat.v2", "chat.v1"), false, 0));
 			});
 	}
 
@@ -49,7 +49,7 @@ class WsEndpointsEndpointAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WsEndpointsEndpoint.class));
 	}
 
-	@WsEndpoint("/echo")
+	@WsEndpoint(path = "/echo", nonBlocking = true)
 	static class EchoEndpoint {
 
 		@OnMessage
