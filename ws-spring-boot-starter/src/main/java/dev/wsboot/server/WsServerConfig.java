@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * @param overflowPolicy what happens when the outbound buffer limit is reached
  * @param handlerExecutor where handlers and the handshake router run, or {@code null} to
  * run them on the event loop (fastest, but a handler that blocks stalls every connection
- * of its loop)
+ * of its loop); handlers that say they never block ({@link WsHandler#mayBlock()}) run on
+ * the event loop either way
  */
 public record WsServerConfig(@Nullable InetAddress address, int port, int eventLoops, int maxFrameSize,
 		int maxMessageSize, int autoFragmentSize, int maxHandshakeSize, Duration handshakeTimeout, Duration idleTimeout,

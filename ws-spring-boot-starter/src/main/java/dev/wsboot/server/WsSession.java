@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * Sends are written to the socket at once, except while the listener is writing a batch
  * together: the replies of handler calls that ran back to back because messages were
  * queued for the session (see the {@code workers} dispatch), or everything sent while the
- * event loop handles one read (the {@code event-loop} dispatch). A send's future then
+ * event loop handles one read (handlers on the event loop). A send's future then
  * completes when it joins the batch. The batch is written before the last queued call
  * runs, and at once when another thread sends, a close is sent, more than 64 KiB are
  * held, 200 microseconds have passed between calls or a call took 50 microseconds or

@@ -18,8 +18,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@link EchoEndpoint} on {@code /echo}. Frames and messages up to 16 MiB (as the Netty
  * peer), no idle timeout (neither peer has one), no HTTP server (Tomcat is on this
  * module's class path for its own peer). Handlers run where {@code ws.server.dispatch}
- * says: the starter's default ({@code workers}) unless an argument sets it. Micrometer is
- * on: Spring Boot's simple registry records the starter's {@code ws.server.*} meters.
+ * says: the starter's default ({@code workers}) unless an argument sets it, or on the
+ * event loops with {@code --echo.non-blocking=true}, which serves the
+ * {@link NonBlockingEchoEndpoint} instead. Micrometer is on: Spring Boot's simple
+ * registry records the starter's {@code ws.server.*} meters.
  * <p>
  * Arguments: the port (0 for a free one), then Spring Boot command-line properties that
  * override the defaults above, for example {@code --ws.server.dispatch=event-loop}.
