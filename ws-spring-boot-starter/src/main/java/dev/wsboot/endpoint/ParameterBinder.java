@@ -1,6 +1,7 @@
 package dev.wsboot.endpoint;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import dev.wsboot.server.WsSession;
 import org.jspecify.annotations.Nullable;
@@ -50,16 +51,19 @@ sealed interface ParameterBinder {
 
 	/**
 	 * A binary message as a {@code byte[]}, copied only when the buffer is not exactly
-	 * one array.
+	 * one array. A part of an array is copied with {@code Arrays.copyOfRange}, which need
+	 * not zero the new array first, as a plain allocation must.
 	 */
 	record Bytes() implements ParameterBinder {
 
 		@Override
 		public byte[] bind(WsSession session, @Nullable Object payload) {
 			ByteBuffer buffer = (ByteBuffer) payload;
-			if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
-					&& buffer.remaining() == buffer.array().length) {
-				return buffer.array();
+			if (buffer.hasArray()) {
+				byte[] array = buffer.array();
+				int from = buffer.arrayOffset() + buffer.position();
+				return (from == 0 && buffer.remaining() == array.length) ? array
+						: Arrays.copyOfRange(array, from, from + buffer.remaining());
 			}
 			byte[] bytes = new byte[buffer.remaining()];
 			buffer.duplicate().get(bytes);

@@ -463,7 +463,7 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 			return;
 		}
 		int size = data.remaining();
-		ByteBuffer message = owned ? exactly(data) : copy(data);
+		ByteBuffer message = owned ? data : copy(data);
 		WsHandler handler = this.accepted.handler();
 		dispatch(() -> handler.onBinary(this, message), size);
 	}
@@ -1027,21 +1027,6 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 		byte[] bytes = new byte[utf8.remaining()];
 		utf8.get(utf8.position(), bytes);
 		return new String(bytes, StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * Returns a buffer the assembler gathered as one whole array, so that a
-	 * {@code byte[]} parameter takes it without a copy; trimmed when it has room left
-	 * over ({@code Arrays.copyOfRange} need not zero the new array first, as a plain
-	 * allocation must).
-	 */
-	private static ByteBuffer exactly(ByteBuffer gathered) {
-		byte[] array = gathered.array();
-		int from = gathered.arrayOffset() + gathered.position();
-		if (from == 0 && gathered.remaining() == array.length) {
-			return gathered;
-		}
-		return ByteBuffer.wrap(Arrays.copyOfRange(array, from, from + gathered.remaining()));
 	}
 
 	private static ByteBuffer copy(ByteBuffer source) {

@@ -67,6 +67,16 @@ class EndpointHandlerTests {
 	}
 
 	@Test
+	void bindsExactlyTheBytesABufferHoldsAsByteArray() {
+		BytesEcho endpoint = new BytesEcho();
+		ByteBuffer atAnOffset = ByteBuffer.wrap(new byte[] { 9, 1, 2, 9 }, 1, 2).slice();
+		ByteBuffer withRoomLeft = ByteBuffer.wrap(new byte[] { 3, 4, 0, 0 }).limit(2);
+		Endpoints.handler(endpoint).onBinary(this.session, atAnOffset);
+		Endpoints.handler(endpoint).onBinary(this.session, withRoomLeft);
+		assertThat(this.session.sent).containsExactly(new byte[] { 1, 2 }, new byte[] { 3, 4 });
+	}
+
+	@Test
 	void bindsBinaryMessageAsByteBuffer() {
 		Echo endpoint = new Echo();
 		ByteBuffer data = ByteBuffer.wrap(new byte[] { 4, 5 });
@@ -277,6 +287,16 @@ class EndpointHandlerTests {
 
 		@OnMessage
 		ByteBuffer echo(ByteBuffer data) {
+			return data;
+		}
+
+	}
+
+	@WsEndpoint("/bytes")
+	static class BytesEcho {
+
+		@OnMessage
+		byte[] echo(byte[] data) {
 			return data;
 		}
 
