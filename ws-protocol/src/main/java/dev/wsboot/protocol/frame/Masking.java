@@ -20,6 +20,17 @@ public final class Masking {
 
 	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
+	/**
+	 * The most bytes of a direct buffer masked at a time, in an array that fits in L1.
+	 */
+	private static final int CHUNK = 4096;
+
+	/**
+	 * Direct ranges shorter than this are masked where they are: a few calls cost less
+	 * than copying them out and back.
+	 */
+	private static final int SHORT_RANGE = 64;
+
 	private Masking() {
 	}
 
@@ -47,16 +58,33 @@ public final class Masking {
 		if (buf.isReadOnly()) {
 			throw new ReadOnlyBufferException();
 		}
+		if (to - from < SHORT_RANGE) {
+			return maskInPlace(buf, from, to, maskKey, maskOffset);
+		}
+		// Through a small array, in bulk copies: a loop of ByteBuffer.getLong calls ran
+		// several times slower in some JDK 17 JVMs than in others, when the JIT compiler
+		// declined to inline them (it judges by counts that depend on what ran first).
+		byte[] chunk = new byte[Math.min(CHUNK, to - from)];
+		int offset = maskOffset;
+		for (int i = from; i < to; i += chunk.length) {
+			int length = Math.min(chunk.length, to - i);
+			buf.get(i, chunk, 0, length);
+			offset = mask(chunk, 0, length, maskKey, offset);
+			buf.put(i, chunk, 0, length);
+		}
+		return offset;
+	}
+
+	/** Masks a few bytes of a direct buffer where they are, a word at a time. */
+	private static int maskInPlace(ByteBuffer buf, int from, int to, int maskKey, int maskOffset) {
 		int key = keyFrom(maskKey, maskOffset);
-		if (key != 0) {
-			long repeated = repeat(key, buf.order());
-			int i = from;
-			for (; i <= to - Long.BYTES; i += Long.BYTES) {
-				buf.putLong(i, buf.getLong(i) ^ repeated);
-			}
-			for (int k = 0; i < to; i++, k++) {
-				buf.put(i, (byte) (buf.get(i) ^ keyByte(key, k)));
-			}
+		long repeated = repeat(key, buf.order());
+		int i = from;
+		for (; i <= to - Long.BYTES; i += Long.BYTES) {
+			buf.putLong(i, buf.getLong(i) ^ repeated);
+		}
+		for (int k = 0; i < to; i++, k++) {
+			buf.put(i, (byte) (buf.get(i) ^ keyByte(key, k)));
 		}
 		return (maskOffset + to - from) & 3;
 	}

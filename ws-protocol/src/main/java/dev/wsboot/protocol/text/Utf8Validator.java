@@ -66,6 +66,11 @@ public final class Utf8Validator {
 	// Only the high bit of each byte is tested, so the byte order does not matter.
 	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
+	/**
+	 * The most bytes of a direct buffer validated at a time, in an array that fits in L1.
+	 */
+	private static final int CHUNK = 4096;
+
 	private int state = ACCEPT;
 
 	/**
@@ -80,30 +85,16 @@ public final class Utf8Validator {
 		if (buf.hasArray()) {
 			return feed(buf.array(), buf.arrayOffset() + from, to - from);
 		}
-		// The loop of feed(byte[], int, int), over absolute gets: a loop shared by both
-		// would read each byte through a call.
-		int s = this.state;
-		int i = from;
-		while (s != REJECT && i < to) {
-			if (s == ACCEPT && buf.get(i) >= 0) {
-				while (i <= to - 4 * Long.BYTES && ((buf.getLong(i) | buf.getLong(i + Long.BYTES)
-						| buf.getLong(i + 2 * Long.BYTES) | buf.getLong(i + 3 * Long.BYTES)) & HIGH_BITS) == 0) {
-					i += 4 * Long.BYTES;
-				}
-				while (i <= to - Long.BYTES && (buf.getLong(i) & HIGH_BITS) == 0) {
-					i += Long.BYTES;
-				}
-				while (i < to && buf.get(i) >= 0) {
-					i++;
-				}
-				if (i == to) {
-					break;
-				}
+		// Through a small array, in bulk copies, for the reason Masking gives.
+		byte[] chunk = new byte[Math.min(CHUNK, to - from)];
+		for (int i = from; i < to; i += chunk.length) {
+			int length = Math.min(chunk.length, to - i);
+			buf.get(i, chunk, 0, length);
+			if (!feed(chunk, 0, length)) {
+				return false;
 			}
-			s = TRANSITIONS[(s << 8) | (buf.get(i++) & 0xFF)];
 		}
-		this.state = s;
-		return s != REJECT;
+		return this.state != REJECT;
 	}
 
 	/**

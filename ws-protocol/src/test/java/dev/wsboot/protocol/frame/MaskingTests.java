@@ -75,6 +75,22 @@ class MaskingTests {
 
 	@ParameterizedTest
 	@EnumSource(BufferKind.class)
+	void masksRangesLongerThanTheDirectPathsChunkAsTheNaiveLoopDoes(BufferKind kind) {
+		for (int length : new int[] { 4095, 4096, 4097, 3 * 4096 + 5 }) {
+			byte[] original = randomBytes(length, length);
+			for (int offset = 0; offset < 4; offset++) {
+				byte[] expected = original.clone();
+				int expectedOffset = naiveMask(expected, 0, length, RFC_KEY, offset);
+				ByteBuffer buf = kind.around(original);
+				assertThat(Masking.mask(buf, buf.position(), buf.limit(), RFC_KEY, offset)).isEqualTo(expectedOffset);
+				assertThat(BufferKind.content(buf)).as("length %d, offset %d", length, offset).isEqualTo(expected);
+				assertThat(BufferKind.paddingIntact(buf)).isTrue();
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(BufferKind.class)
 	void masksInChunksAsInOneGoWhenEachChunkResumesAtTheReturnedOffset(BufferKind kind) {
 		Random random = new Random(0x3A5C + kind.ordinal());
 		for (int sample = 0; sample < 200; sample++) {

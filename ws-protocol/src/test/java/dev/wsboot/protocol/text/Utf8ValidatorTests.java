@@ -287,6 +287,21 @@ class Utf8ValidatorTests {
 		}
 	}
 
+	@Test
+	void validatesADirectBufferAcrossTheChunksItIsReadIn() {
+		// A three-byte character at every position around the 4,096-byte chunk boundary,
+		// whole and cut short.
+		for (int ascii = 4090; ascii <= 4097; ascii++) {
+			byte[] valid = new byte[ascii + 4];
+			Arrays.fill(valid, (byte) 'a');
+			System.arraycopy(HEX.parseHex("e282ac"), 0, valid, ascii, 3);
+			assertThat(feedDirect(valid)).as("€ at %d", ascii).isTrue();
+			byte[] invalid = valid.clone();
+			invalid[ascii + 2] = 'a';
+			assertThat(feedDirect(invalid)).as("cut € at %d", ascii).isFalse();
+		}
+	}
+
 	private static boolean feedArray(byte[] bytes) {
 		Utf8Validator validator = new Utf8Validator();
 		return validator.feed(bytes, 0, bytes.length) && validator.isComplete();
