@@ -57,6 +57,12 @@ public final class BenchmarkRunner {
 	static final Metric WRITES = new Metric("writes", "server write calls per message", false);
 
 	/**
+	 * How a server reads: above 1 per message in (c), frames arrive in pieces and are
+	 * assembled; far below 1 in (b), one read takes many messages.
+	 */
+	static final Metric READS = new Metric("reads", "server read calls per message", false);
+
+	/**
 	 * What handing messages between threads costs a server: each switch is a thread that
 	 * parked, blocked or was preempted.
 	 */
@@ -73,19 +79,19 @@ public final class BenchmarkRunner {
 		A("a", "32 B text echo, 100 connections, 1 in flight each",
 				List.of(new Metric("rate", "messages/s", true), new Metric("p50", "p50 latency (µs)", false),
 						new Metric("p99", "p99 latency (µs)", false), new Metric("p999", "p99.9 latency (µs)", false),
-						new Metric("cpu", "server CPU per message (µs)", false), WRITES, SWITCHES,
+						new Metric("cpu", "server CPU per message (µs)", false), READS, WRITES, SWITCHES,
 						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
 
 		B("b", "32 B text echo, 100 connections, 16 in flight each",
 				List.of(new Metric("rate", "messages/s", true), new Metric("p50", "p50 latency (µs)", false),
 						new Metric("p99", "p99 latency (µs)", false), new Metric("p999", "p99.9 latency (µs)", false),
-						new Metric("cpu", "server CPU per message (µs)", false), WRITES, SWITCHES,
+						new Metric("cpu", "server CPU per message (µs)", false), READS, WRITES, SWITCHES,
 						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
 
 		C("c", "64 KiB binary echo, 8 connections, 1 in flight each",
 				List.of(new Metric("rate", "echoed MB/s (10^6 B, one way)", true),
 						new Metric("p50", "p50 latency (µs)", false), new Metric("p99", "p99 latency (µs)", false),
-						new Metric("cpu", "server CPU per GB echoed (ms)", false), WRITES, SWITCHES,
+						new Metric("cpu", "server CPU per GB echoed (ms)", false), READS, WRITES, SWITCHES,
 						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
 
 		D("d", "idle connections: heap after full GC and RSS above the baseline",
@@ -294,6 +300,7 @@ public final class BenchmarkRunner {
 				double gigabytes = result.payloadBytes() / 1e9;
 				values.put("cpu", (scenario == Scenario.C) ? cpu.serverNanos / 1e6 / gigabytes
 						: cpu.serverNanos / 1e3 / result.messages());
+				values.put("reads", (double) cpu.serverReads / result.messages());
 				values.put("writes", (double) cpu.serverWrites / result.messages());
 				values.put("switches", (double) cpu.serverSwitches / result.messages());
 				values.put("load", cpu.loadPercent());
@@ -575,11 +582,15 @@ public final class BenchmarkRunner {
 
 		private long machineStart;
 
+		private long serverReadsStart;
+
 		private long serverWritesStart;
 
 		private long serverSwitchesStart;
 
 		long serverNanos;
+
+		long serverReads;
 
 		long serverWrites;
 
@@ -599,6 +610,7 @@ public final class BenchmarkRunner {
 		public void measureStarted() {
 			this.wallStart = System.nanoTime();
 			this.serverStart = this.server.cpuNanos();
+			this.serverReadsStart = this.server.readCalls();
 			this.serverWritesStart = this.server.writeCalls();
 			this.serverSwitchesStart = this.server.contextSwitches();
 			this.selfStart = ProcStat.cpuNanos("self");
@@ -608,6 +620,7 @@ public final class BenchmarkRunner {
 		@Override
 		public void measureEnded() {
 			this.serverNanos = this.server.cpuNanos() - this.serverStart;
+			this.serverReads = this.server.readCalls() - this.serverReadsStart;
 			this.serverWrites = this.server.writeCalls() - this.serverWritesStart;
 			this.serverSwitches = this.server.contextSwitches() - this.serverSwitchesStart;
 			this.selfNanos = ProcStat.cpuNanos("self") - this.selfStart;

@@ -112,6 +112,16 @@ public final class ProcStat {
 	}
 
 	/**
+	 * Returns how many read system calls a process made so far ({@code read},
+	 * {@code readv}, ...; not {@code epoll_wait}).
+	 * @param pid the process
+	 * @return the count of {@code syscr} in {@code /proc/<pid>/io}
+	 */
+	public static long readCalls(String pid) {
+		return field(read(Path.of("/proc", pid, "io")), "syscr:", pid);
+	}
+
+	/**
 	 * Returns how many write system calls a process made so far ({@code write},
 	 * {@code writev}, {@code sendmsg}, ...): per message echoed, this shows how well a
 	 * server batches its replies.

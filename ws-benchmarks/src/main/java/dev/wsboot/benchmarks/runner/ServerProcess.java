@@ -138,6 +138,14 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Returns how many read system calls the server made so far.
+	 * @return the count
+	 */
+	public long readCalls() {
+		return ProcStat.readCalls(Long.toString(this.process.pid()));
+	}
+
+	/**
 	 * Returns how many write system calls the server made so far.
 	 * @return the count
 	 */
