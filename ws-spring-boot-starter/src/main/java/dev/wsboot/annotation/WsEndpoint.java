@@ -91,6 +91,12 @@ public @interface WsEndpoint {
 	 * {@code ws.server.dispatch=event-loop}: no thread hand-off per message, which costs
 	 * the most CPU when messages arrive one at a time. A method that blocks anyway stalls
 	 * every connection of that event loop. Sending is fine: it never waits.
+	 * <p>
+	 * A {@code ByteBuffer} message parameter of such an endpoint is a read-only view of
+	 * the bytes where the event loop read them, not a copy, and is valid only until the
+	 * method returns (as the buffers JSR 356 containers and Jetty pass): read it, return
+	 * it or send it, to any session, but take a {@code byte[]} parameter, or copy, to
+	 * keep the bytes for later or hand them to another thread.
 	 * @return {@code true} to run the endpoint's methods on the event loops
 	 */
 	boolean nonBlocking() default false;

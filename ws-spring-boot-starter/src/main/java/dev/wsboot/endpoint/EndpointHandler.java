@@ -194,6 +194,16 @@ final class EndpointHandler implements WsHandler {
 		return this.mayBlock;
 	}
 
+	/**
+	 * A non-blocking endpoint borrows: its binary payload parameter is bound, read or
+	 * sent during the call (a {@code ByteBuffer} one is documented as valid only until
+	 * the method returns).
+	 */
+	@Override
+	public boolean borrowsBinary() {
+		return !this.mayBlock;
+	}
+
 	@Override
 	public void onOpen(WsSession session) {
 		this.sessions.add(session);

@@ -463,8 +463,13 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 			return;
 		}
 		int size = data.remaining();
-		ByteBuffer message = owned ? data : copy(data);
 		WsHandler handler = this.accepted.handler();
+		if (!owned && handler.borrowsBinary() && handlerExecutor() == null) {
+			ByteBuffer view = data.slice().asReadOnlyBuffer();
+			this.loop.lend(() -> dispatch(() -> handler.onBinary(this, view), size));
+			return;
+		}
+		ByteBuffer message = owned ? data : copy(data);
 		dispatch(() -> handler.onBinary(this, message), size);
 	}
 
@@ -875,7 +880,9 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 		ByteBuffer[] frames = OutboundFrames.frames(opcode, rsv, payload, fragmentSize);
 		countSent(opcode == Opcode.TEXT, OutboundFrames.frameCount(payload.remaining(), fragmentSize),
 				OutboundFrames.remaining(frames));
-		return this.outbound.send(frames);
+		// A payload the frames still point to may be a view of an event loop's read
+		// buffer.
+		return this.outbound.send(frames, EventLoop.lending() && OutboundFrames.refersToDirect(frames));
 	}
 
 	private void countSent(boolean text, int frameCount, long wireBytes) {

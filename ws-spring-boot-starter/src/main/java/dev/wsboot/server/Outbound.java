@@ -69,18 +69,21 @@ final class Outbound {
 	 * @return completes when the bytes are handed to the socket
 	 */
 	CompletableFuture<Void> send(ByteBuffer frames) {
-		return send(new ByteBuffer[] { frames }, false);
+		return send(new ByteBuffer[] { frames }, false, false);
 	}
 
 	/**
 	 * Sends data frames held in several buffers, written in order (for example a frame
 	 * header and a payload that was not copied behind it).
 	 * @param frames the encoded frames; the buffers must not change until the send
-	 * completes
+	 * completes, unless they are lent
+	 * @param lent whether the buffers are only lent for the duration of the call: what
+	 * cannot be written at once is then copied before it waits (and such a send is not
+	 * held back by a cork, which would make it wait)
 	 * @return completes when the bytes are handed to the socket
 	 */
-	CompletableFuture<Void> send(ByteBuffer[] frames) {
-		return send(frames, false);
+	CompletableFuture<Void> send(ByteBuffer[] frames, boolean lent) {
+		return send(frames, false, lent);
 	}
 
 	/**
@@ -92,7 +95,7 @@ final class Outbound {
 	 * encrypted bytes the socket had no room for
 	 */
 	CompletableFuture<Void> sendLast(ByteBuffer frame) {
-		CompletableFuture<Void> sent = send(new ByteBuffer[] { frame }, true);
+		CompletableFuture<Void> sent = send(new ByteBuffer[] { frame }, true, false);
 		synchronized (this) {
 			if (!this.writing || sent.isCompletedExceptionally()) {
 				return sent;
@@ -102,7 +105,7 @@ final class Outbound {
 		}
 	}
 
-	private CompletableFuture<Void> send(ByteBuffer[] frames, boolean last) {
+	private CompletableFuture<Void> send(ByteBuffer[] frames, boolean last, boolean lent) {
 		CompletableFuture<Void> future = new CompletableFuture<>();
 		long size = OutboundFrames.remaining(frames);
 		boolean overflow = false;
@@ -111,15 +114,18 @@ final class Outbound {
 			if (this.shut) {
 				return CompletableFuture.failedFuture(new SendFailedException("session is closed or closing"));
 			}
-			this.shut = last;
-			if (this.corked && (last || Thread.currentThread() != this.corkOwner
+			if (this.corked && (last || lent || Thread.currentThread() != this.corkOwner
 					|| this.queuedBytes + size > Math.min(MAX_CORKED_BYTES, this.limit))) {
 				// Not worth holding back: this thread takes the writer's role over from
-				// the cork and writes what it held, then these frames.
+				// the cork and writes what it held, then these frames (lent ones from
+				// where they are, if the socket takes them all).
 				this.corked = false;
 				this.corkOwner = null;
-				queue().add(new Pending(frames, future));
-				this.queuedBytes += size;
+				if (!lent) {
+					this.shut = last;
+					queue().add(new Pending(frames, future));
+					this.queuedBytes += size;
+				}
 				takeOver = true;
 			}
 			else if (this.writing) {
@@ -131,7 +137,8 @@ final class Outbound {
 					// writes it when it uncorks, and sends that might wait for it (from
 					// another thread, the last frame, or too many bytes) end the cork.
 					boolean early = this.corked;
-					queue().add(new Pending(frames, early ? null : future));
+					this.shut = last;
+					queue().add(new Pending(lent ? OutboundFrames.copy(frames) : frames, early ? null : future));
 					this.queuedBytes += size;
 					if (early) {
 						future.complete(null);
@@ -140,6 +147,7 @@ final class Outbound {
 				}
 			}
 			else {
+				this.shut = last;
 				this.writing = true;
 			}
 		}
@@ -148,9 +156,9 @@ final class Outbound {
 		}
 		if (takeOver) {
 			drain();
-			return future;
+			return lent ? send(frames, last, true) : future;
 		}
-		writeDirectly(frames, future);
+		writeDirectly(frames, future, lent);
 		return future;
 	}
 
@@ -162,7 +170,7 @@ final class Outbound {
 			.failedFuture(new SendFailedException("outbound buffer limit of " + this.limit + " bytes reached"));
 	}
 
-	private void writeDirectly(ByteBuffer[] frames, CompletableFuture<Void> future) {
+	private void writeDirectly(ByteBuffer[] frames, CompletableFuture<Void> future, boolean lent) {
 		try {
 			this.transport.write(frames);
 		}
@@ -173,8 +181,9 @@ final class Outbound {
 		}
 		long left = OutboundFrames.remaining(frames);
 		if (left > 0) {
+			ByteBuffer[] rest = lent ? OutboundFrames.copy(frames) : frames;
 			synchronized (this) {
-				queue().addFirst(new Pending(frames, future));
+				queue().addFirst(new Pending(rest, future));
 				this.queuedBytes += left;
 			}
 			this.owner.requestWritable();

@@ -102,6 +102,35 @@ final class OutboundFrames {
 	}
 
 	/**
+	 * Returns whether some frames point to direct memory, rather than only to arrays of
+	 * their own: a payload written from where it is.
+	 * @param frames the frames
+	 * @return whether any of the buffers is direct
+	 */
+	static boolean refersToDirect(ByteBuffer[] frames) {
+		for (ByteBuffer frame : frames) {
+			if (frame.isDirect()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Copies the bytes left to write in some buffers into one buffer of their own, for
+	 * frames that must wait but point to memory that is only lent.
+	 * @param frames the frames; their positions are not moved
+	 * @return the copy, ready to be written
+	 */
+	static ByteBuffer[] copy(ByteBuffer[] frames) {
+		ByteBuffer copy = ByteBuffer.allocate(Math.toIntExact(remaining(frames)));
+		for (ByteBuffer frame : frames) {
+			copy.put(frame.duplicate());
+		}
+		return new ByteBuffer[] { copy.flip() };
+	}
+
+	/**
 	 * Returns the bytes left to write in some buffers.
 	 * @param buffers the buffers
 	 * @return the sum of their remaining bytes

@@ -28,7 +28,8 @@ public interface WsHandler {
 	/**
 	 * Called for each complete binary message.
 	 * @param session the session
-	 * @param data the message; the handler owns the buffer
+	 * @param data the message; the handler owns the buffer, unless it
+	 * {@linkplain #borrowsBinary() borrows} it
 	 */
 	void onBinary(WsSession session, ByteBuffer data);
 
@@ -80,6 +81,19 @@ public interface WsHandler {
 	 */
 	default boolean mayBlock() {
 		return true;
+	}
+
+	/**
+	 * Returns whether {@link #onBinary} only borrows its buffer: it reads it (and may
+	 * send it, to any session) before it returns, and keeps no reference to it after.
+	 * Such a handler, when it runs on the event loop (see {@link #mayBlock()}), is given
+	 * a read-only view of the bytes where they were read instead of a copy, which saves
+	 * allocating, zeroing and filling a buffer per message; what it sends from that view
+	 * goes out from there, or is copied should it have to wait for the socket.
+	 * @return {@code false} unless the handler says otherwise
+	 */
+	default boolean borrowsBinary() {
+		return false;
 	}
 
 }

@@ -167,8 +167,9 @@ class EndToEndApplication {
 	}
 
 	/**
-	 * Answers each message with the threads its {@code @OnOpen} and {@code @OnMessage}
-	 * methods ran on.
+	 * Answers each text message with the threads its {@code @OnOpen} and
+	 * {@code @OnMessage} methods ran on, and each binary message with what buffer it was
+	 * given, then the message.
 	 */
 	@WsEndpoint(path = "/thread/non-blocking", nonBlocking = true)
 	static class NonBlockingThreadEndpoint {
@@ -181,6 +182,12 @@ class EndToEndApplication {
 		@OnMessage
 		String thread(WsSession session, String text) {
 			return session.attributes().get("opened on") + ", " + Thread.currentThread().getName();
+		}
+
+		@OnMessage
+		ByteBuffer lent(WsSession session, ByteBuffer data) {
+			session.sendText((data.isDirect() ? "direct" : "heap") + (data.isReadOnly() ? ", read-only" : ""));
+			return data;
 		}
 
 	}

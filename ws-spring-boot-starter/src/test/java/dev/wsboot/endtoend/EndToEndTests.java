@@ -274,6 +274,19 @@ class EndToEndTests {
 	}
 
 	@Test
+	void lendsNonBlockingEndpointsAReadOnlyViewOfEachBinaryMessage() throws Exception {
+		try (JdkClient client = JdkClient.connect(this.port, "/thread/non-blocking")) {
+			for (int i = 0; i < 10; i++) {
+				byte[] message = new byte[100 + i];
+				Arrays.fill(message, (byte) i);
+				client.sendBinary(message);
+				assertThat(client.nextText()).isEqualTo("direct, read-only");
+				assertThat(client.nextBinary()).isEqualTo(message);
+			}
+		}
+	}
+
+	@Test
 	void blockingEndpointMethodsStallOnlyTheirOwnSessions() throws Exception {
 		assumeTrue(handlersMayBlock(), "endpoint methods run on the event loops");
 		int blocked = 3;

@@ -1,6 +1,7 @@
 package dev.wsboot.server;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,7 +32,7 @@ class OutboundTests {
 	void holdsCorkedSendsAndWritesThemTogetherInOrder() {
 		assertThat(this.outbound.cork()).isTrue();
 		CompletableFuture<Void> first = this.outbound.send(bytes("a"));
-		CompletableFuture<Void> second = this.outbound.send(new java.nio.ByteBuffer[] { bytes("b1"), bytes("b2") });
+		CompletableFuture<Void> second = this.outbound.send(new ByteBuffer[] { bytes("b1"), bytes("b2") }, false);
 		assertThat(this.transport.writes).isEmpty();
 		// Whoever waits for a corked send must not wait for the uncork.
 		assertThat(first).isCompleted();
@@ -93,6 +94,54 @@ class OutboundTests {
 		CompletableFuture<Void> close = sendLastOntoAFullSocket(outbound);
 		outbound.abort("reset by peer");
 		assertThat(close).isCompletedExceptionally();
+	}
+
+	@Test
+	void copiesWhatALentSendCouldNotWriteBeforeTheLenderReusesTheBuffer() {
+		Outbound outbound = new Outbound(this.transport, new WritableRequests(), 1 << 20, OverflowPolicy.CLOSE);
+		ByteBuffer lent = direct("abcdef");
+		this.transport.room = 3;
+		outbound.send(new ByteBuffer[] { lent }, true);
+		overwrite(lent);
+		this.transport.room = Long.MAX_VALUE;
+		outbound.drain();
+		assertThat(this.transport.writes).containsExactly(List.of("abc"), List.of("def"));
+	}
+
+	@Test
+	void writesALentSendAtOnceRatherThanHoldItInTheCork() {
+		this.outbound.cork();
+		this.outbound.send(bytes("held"));
+		ByteBuffer lent = direct("lent");
+		assertThat(this.outbound.send(new ByteBuffer[] { lent }, true)).isCompleted();
+		assertThat(this.transport.writes).containsExactly(List.of("held"), List.of("lent"));
+		this.outbound.uncork();
+		assertThat(this.transport.writes).hasSize(2);
+	}
+
+	@Test
+	void queuesACopyOfALentSendBehindAnotherWriter() {
+		Outbound outbound = new Outbound(this.transport, new WritableRequests(), 1 << 20, OverflowPolicy.CLOSE);
+		this.transport.room = 1;
+		outbound.send(bytes("xy"));
+		ByteBuffer lent = direct("lent");
+		CompletableFuture<Void> sent = outbound.send(new ByteBuffer[] { lent }, true);
+		overwrite(lent);
+		this.transport.room = Long.MAX_VALUE;
+		outbound.drain();
+		assertThat(sent).isCompleted();
+		assertThat(this.transport.writes).containsExactly(List.of("x"), List.of("y", "lent"));
+	}
+
+	private static ByteBuffer direct(String text) {
+		return ByteBuffer.allocateDirect(text.length()).put(bytes(text)).flip();
+	}
+
+	/** What the lender does once the call returns: the buffer holds other bytes. */
+	private static void overwrite(ByteBuffer lent) {
+		for (int i = 0; i < lent.capacity(); i++) {
+			lent.put(i, (byte) '?');
+		}
 	}
 
 	/**

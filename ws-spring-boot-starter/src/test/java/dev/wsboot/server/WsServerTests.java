@@ -14,7 +14,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +49,10 @@ class WsServerTests {
 	private final BlockingQueue<Integer> closes = new LinkedBlockingQueue<>();
 
 	private final BlockingQueue<String> lifecycleThreads = new LinkedBlockingQueue<>();
+
+	private final List<WsSession> relayed = new CopyOnWriteArrayList<>();
+
+	private final BlockingQueue<String> lentBuffers = new LinkedBlockingQueue<>();
 
 	private WsServer server;
 
@@ -85,6 +91,7 @@ class WsServerTests {
 			case "/echo" -> new HandshakeDecision.Accept(new EchoHandler(), "/echo");
 			case "/block" -> new HandshakeDecision.Accept(new BlockingHandler(), "/block");
 			case "/light" -> new HandshakeDecision.Accept(new LightHandler(), "/light");
+			case "/relay" -> new HandshakeDecision.Accept(new RelayHandler(), "/relay");
 			default -> new HandshakeDecision.Reject(404, "no endpoint", "not_found");
 		};
 	}
@@ -107,6 +114,35 @@ class WsServerTests {
 		assertThat((byte[]) client.next()).containsExactly(1, 2, 3);
 		client.socket().sendBinary(ByteBuffer.allocate(0), true).join();
 		assertThat((byte[]) client.next()).isEmpty();
+	}
+
+	@Test
+	void relaysLentBinaryMessagesIntactToAReaderWhoseSocketIsFull() throws Exception {
+		start((config) -> config.outboundBufferLimit(64 << 20));
+		try (RawClient slow = RawClient.open(this.server.port(), "/relay")) {
+			JdkClient fast = connect("/relay");
+			for (int i = 0; i < 2; i++) {
+				assertThat(this.sessions.poll(10, TimeUnit.SECONDS)).isNotNull();
+			}
+			// 6 MiB for a reader that reads nothing yet: more than loopback sockets hold,
+			// so most of it waits in the server's queue.
+			List<byte[]> sent = new ArrayList<>();
+			Random random = new Random(7);
+			for (int i = 0; i < 384; i++) {
+				byte[] message = new byte[16 * 1024];
+				random.nextBytes(message);
+				sent.add(message);
+				fast.socket().sendBinary(ByteBuffer.wrap(message), true).join();
+				assertThat(Arrays.equals((byte[]) fast.next(), message)).as("echo %d intact", i).isTrue();
+			}
+			for (int i = 0; i < sent.size(); i++) {
+				assertThat(Arrays.equals(slow.readMessage().payload(), sent.get(i))).as("relayed %d intact", i)
+					.isTrue();
+			}
+		}
+		assertThat(this.lentBuffers).as("messages lent a view of the read buffer")
+			.contains("direct, read-only")
+			.allMatch((kind) -> kind.endsWith("read-only") || kind.startsWith("heap"));
 	}
 
 	@Test
@@ -431,6 +467,48 @@ class WsServerTests {
 			}
 		}
 		return head.toString();
+	}
+
+	/**
+	 * Sends each binary message to every session of the endpoint from the buffer it was
+	 * lent, on the event loop: those whose sockets are full must get a copy, as the loop
+	 * reads other bytes into that buffer after the call.
+	 */
+	final class RelayHandler implements WsHandler {
+
+		@Override
+		public boolean mayBlock() {
+			return false;
+		}
+
+		@Override
+		public boolean borrowsBinary() {
+			return true;
+		}
+
+		@Override
+		public void onOpen(WsSession session) {
+			WsServerTests.this.relayed.add(session);
+			WsServerTests.this.sessions.add(session);
+		}
+
+		@Override
+		public void onText(WsSession session, String text) {
+		}
+
+		@Override
+		public void onBinary(WsSession session, ByteBuffer data) {
+			WsServerTests.this.lentBuffers
+				.add((data.isDirect() ? "direct" : "heap") + (data.isReadOnly() ? ", read-only" : ", writable"));
+			for (WsSession to : WsServerTests.this.relayed) {
+				to.sendBinary(data);
+			}
+		}
+
+		@Override
+		public void onError(WsSession session, Throwable error) {
+		}
+
 	}
 
 	final class EchoHandler implements WsHandler {
