@@ -1,5 +1,7 @@
 package dev.wsboot.benchmarks.server.wsboot;
 
+import java.nio.ByteBuffer;
+
 import dev.wsboot.annotation.OnMessage;
 import dev.wsboot.annotation.WsEndpoint;
 
@@ -18,8 +20,12 @@ public class EchoEndpoint {
 		return message;
 	}
 
+	/**
+	 * Returns the message it was given: a copy of its own on the workers, a view of the
+	 * bytes where they were read when non-blocking (which it must not keep, and does not).
+	 */
 	@OnMessage
-	public byte[] binary(byte[] message) {
+	public ByteBuffer binary(ByteBuffer message) {
 		return message;
 	}
 
