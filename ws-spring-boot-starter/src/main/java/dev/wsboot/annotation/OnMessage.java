@@ -16,7 +16,13 @@ import java.lang.annotation.Target;
  * chooses the kind:
  * <ul>
  * <li>{@code String}: a text message;</li>
- * <li>{@code byte[]} or {@link java.nio.ByteBuffer}: a binary message;</li>
+ * <li>{@code byte[]} or {@link java.nio.ByteBuffer}: a binary message. A
+ * {@code ByteBuffer} is valid only until the method returns, as are the buffers JSR 356
+ * containers and Jetty pass: it may be a read-only view of the bytes where they were
+ * read, or of a pooled buffer reused after the call. Read it, return it or send it, to
+ * any session, but take a {@code byte[]} parameter, or copy, to keep the bytes for later
+ * or hand them to another thread (or to a {@code CompletionStage} the method
+ * returns);</li>
  * <li>any other type: a text message decoded from JSON with the application's Jackson
  * {@code JsonMapper} (Jackson 3 must be on the class path). Text that does not decode
  * goes to the endpoint's {@link OnError @OnError} method as a

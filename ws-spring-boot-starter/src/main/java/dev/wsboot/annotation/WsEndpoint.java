@@ -93,10 +93,8 @@ public @interface WsEndpoint {
 	 * every connection of that event loop. Sending is fine: it never waits.
 	 * <p>
 	 * A {@code ByteBuffer} message parameter of such an endpoint is a read-only view of
-	 * the bytes where the event loop read them, not a copy, and is valid only until the
-	 * method returns (as the buffers JSR 356 containers and Jetty pass): read it, return
-	 * it or send it, to any session, but take a {@code byte[]} parameter, or copy, to
-	 * keep the bytes for later or hand them to another thread.
+	 * the bytes where the event loop read them, not a copy (see
+	 * {@link OnMessage @OnMessage} for how long it is valid).
 	 * @return {@code true} to run the endpoint's methods on the event loops
 	 */
 	boolean nonBlocking() default false;

@@ -195,13 +195,13 @@ final class EndpointHandler implements WsHandler {
 	}
 
 	/**
-	 * A non-blocking endpoint borrows: its binary payload parameter is bound, read or
-	 * sent during the call (a {@code ByteBuffer} one is documented as valid only until
-	 * the method returns).
+	 * An endpoint borrows: its binary payload parameter is bound, read or sent during the
+	 * call (a {@code ByteBuffer} one is documented as valid only until the method
+	 * returns).
 	 */
 	@Override
 	public boolean borrowsBinary() {
-		return !this.mayBlock;
+		return true;
 	}
 
 	@Override

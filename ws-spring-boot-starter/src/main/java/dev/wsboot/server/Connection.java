@@ -464,13 +464,40 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 		}
 		int size = data.remaining();
 		WsHandler handler = this.accepted.handler();
-		if (!owned && handler.borrowsBinary() && handlerExecutor() == null) {
-			ByteBuffer view = data.slice().asReadOnlyBuffer();
-			this.loop.lend(() -> dispatch(() -> handler.onBinary(this, view), size));
+		if (!owned && handler.borrowsBinary() && lendBinary(handler, data, size)) {
 			return;
 		}
 		ByteBuffer message = owned ? data : copy(data);
 		dispatch(() -> handler.onBinary(this, message), size);
+	}
+
+	/**
+	 * Lends a borrowing handler the message where it is: in the read buffer when the call
+	 * runs on this loop, in a pooled buffer that outlives this read when it runs on a
+	 * worker.
+	 * @return whether the message was lent; {@code false} when it is to be copied
+	 */
+	private boolean lendBinary(WsHandler handler, ByteBuffer data, int size) {
+		if (handlerExecutor() == null) {
+			ByteBuffer view = data.slice().asReadOnlyBuffer();
+			Lending.run(() -> dispatch(() -> handler.onBinary(this, view), size));
+			return true;
+		}
+		MessageBufferPool pool = this.loop.messageBuffers();
+		ByteBuffer pooled = pool.copy(data);
+		if (pooled == null) {
+			return false;
+		}
+		ByteBuffer view = pooled.asReadOnlyBuffer();
+		dispatch(() -> {
+			try {
+				Lending.run(() -> handler.onBinary(this, view));
+			}
+			finally {
+				pool.give(pooled);
+			}
+		}, size);
+		return true;
 	}
 
 	@Override
@@ -880,9 +907,8 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 		ByteBuffer[] frames = OutboundFrames.frames(opcode, rsv, payload, fragmentSize);
 		countSent(opcode == Opcode.TEXT, OutboundFrames.frameCount(payload.remaining(), fragmentSize),
 				OutboundFrames.remaining(frames));
-		// A payload the frames still point to may be a view of an event loop's read
-		// buffer.
-		return this.outbound.send(frames, EventLoop.lending() && OutboundFrames.refersToDirect(frames));
+		// A payload the frames still point to may be a view of a lent buffer.
+		return this.outbound.send(frames, Lending.active() && OutboundFrames.refersToDirect(frames));
 	}
 
 	private void countSent(boolean text, int frameCount, long wireBytes) {

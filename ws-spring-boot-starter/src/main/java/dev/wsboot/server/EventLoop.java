@@ -34,7 +34,7 @@ final class EventLoop implements Runnable {
 
 	private final Selector selector;
 
-	private final LoopThread thread;
+	private final Thread thread;
 
 	private final ReceiveTally receiveTally = new ReceiveTally();
 
@@ -45,6 +45,8 @@ final class EventLoop implements Runnable {
 	 * big-endian.
 	 */
 	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE).order(ByteOrder.nativeOrder());
+
+	private final MessageBufferPool messageBuffers = new MessageBufferPool();
 
 	private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
@@ -71,7 +73,7 @@ final class EventLoop implements Runnable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.thread = new LoopThread(this, "ws-loop-" + index);
+		this.thread = new Thread(this, "ws-loop-" + index);
 	}
 
 	void start() {
@@ -101,33 +103,12 @@ final class EventLoop implements Runnable {
 		return this.readBuffer;
 	}
 
+	MessageBufferPool messageBuffers() {
+		return this.messageBuffers;
+	}
+
 	boolean inLoop() {
 		return Thread.currentThread() == this.thread;
-	}
-
-	/**
-	 * Runs a handler's call that is lent a view of this loop's read buffer: what it sends
-	 * from direct buffers meanwhile, to any session, is copied before it waits in a
-	 * queue, since the read buffer holds other bytes after the call. Loop thread only.
-	 * @param call the call
-	 */
-	void lend(Runnable call) {
-		this.thread.lending = true;
-		try {
-			call.run();
-		}
-		finally {
-			this.thread.lending = false;
-		}
-	}
-
-	/**
-	 * Returns whether the calling thread is an event loop running a call that was lent
-	 * its read buffer.
-	 * @return whether direct buffers sent now may be views of that buffer
-	 */
-	static boolean lending() {
-		return Thread.currentThread() instanceof LoopThread loop && loop.lending;
 	}
 
 	/**
@@ -257,17 +238,6 @@ final class EventLoop implements Runnable {
 				action.accept(connection);
 			}
 		}
-	}
-
-	/** An event loop's thread, which knows whether it lent its read buffer. */
-	private static final class LoopThread extends Thread {
-
-		private boolean lending;
-
-		LoopThread(Runnable loop, String name) {
-			super(loop, name);
-		}
-
 	}
 
 }

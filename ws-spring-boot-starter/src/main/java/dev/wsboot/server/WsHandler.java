@@ -86,10 +86,12 @@ public interface WsHandler {
 	/**
 	 * Returns whether {@link #onBinary} only borrows its buffer: it reads it (and may
 	 * send it, to any session) before it returns, and keeps no reference to it after.
-	 * Such a handler, when it runs on the event loop (see {@link #mayBlock()}), is given
-	 * a read-only view of the bytes where they were read instead of a copy, which saves
-	 * allocating, zeroing and filling a buffer per message; what it sends from that view
-	 * goes out from there, or is copied should it have to wait for the socket.
+	 * Such a handler is given a read-only view instead of a heap copy it owns: of the
+	 * bytes where they were read when it runs on the event loop (see
+	 * {@link #mayBlock()}), of a pooled direct buffer, reused after the call, when it
+	 * runs on a worker (for messages of 4 to 64 KiB). That saves allocating, zeroing and
+	 * filling a buffer per message; what the handler sends from the view goes out from
+	 * there, or is copied should it have to wait for the socket.
 	 * @return {@code false} unless the handler says otherwise
 	 */
 	default boolean borrowsBinary() {

@@ -155,6 +155,10 @@ class EndToEndApplication {
 
 	}
 
+	/**
+	 * Answers each text message with the thread its method ran on, and each binary
+	 * message with what buffer it was given, then the message.
+	 */
 	@WsEndpoint("/thread")
 	static class ThreadEndpoint {
 
@@ -164,6 +168,16 @@ class EndToEndApplication {
 			return current.getClass().getSimpleName() + " " + current.getName();
 		}
 
+		@OnMessage
+		ByteBuffer lent(WsSession session, ByteBuffer data) {
+			session.sendText(kind(data));
+			return data;
+		}
+
+	}
+
+	static String kind(ByteBuffer data) {
+		return (data.isDirect() ? "direct" : "heap") + (data.isReadOnly() ? ", read-only" : "");
 	}
 
 	/**
@@ -186,7 +200,7 @@ class EndToEndApplication {
 
 		@OnMessage
 		ByteBuffer lent(WsSession session, ByteBuffer data) {
-			session.sendText((data.isDirect() ? "direct" : "heap") + (data.isReadOnly() ? ", read-only" : ""));
+			session.sendText(kind(data));
 			return data;
 		}
 

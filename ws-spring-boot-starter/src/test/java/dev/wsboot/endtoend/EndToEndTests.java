@@ -287,6 +287,29 @@ class EndToEndTests {
 	}
 
 	@Test
+	void lendsEndpointsAViewOfEachBinaryMessageThatFitsAPooledBuffer() throws Exception {
+		// Below 4 KiB workers get a heap copy; a message split across reads is assembled
+		// on the heap.
+		String small = handlersMayBlock() ? "heap" : "direct, read-only";
+		List<String> lent = new ArrayList<>();
+		try (JdkClient client = JdkClient.connect(this.port, "/thread")) {
+			for (int size : new int[] { 100, 8 * 1024, 16 * 1024, 8 * 1024, 16 * 1024, 100 }) {
+				byte[] message = new byte[size];
+				new Random(size).nextBytes(message);
+				client.sendBinary(message);
+				if (size < 4096) {
+					assertThat(client.nextText()).isEqualTo(small);
+				}
+				else {
+					lent.add(client.nextText());
+				}
+				assertThat(client.nextBinary()).isEqualTo(message);
+			}
+		}
+		assertThat(lent).contains("direct, read-only").isSubsetOf("direct, read-only", "heap");
+	}
+
+	@Test
 	void blockingEndpointMethodsStallOnlyTheirOwnSessions() throws Exception {
 		assumeTrue(handlersMayBlock(), "endpoint methods run on the event loops");
 		int blocked = 3;

@@ -20,7 +20,7 @@ class EventLoopDispatchEndToEndTests extends EndToEndTests {
 
 	@Override
 	protected void assertHandlerThread(String thread) {
-		assertThat(thread).matches("LoopThread ws-loop-\\d+");
+		assertThat(thread).matches("Thread ws-loop-\\d+");
 	}
 
 }

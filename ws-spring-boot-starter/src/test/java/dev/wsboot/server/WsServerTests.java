@@ -91,7 +91,8 @@ class WsServerTests {
 			case "/echo" -> new HandshakeDecision.Accept(new EchoHandler(), "/echo");
 			case "/block" -> new HandshakeDecision.Accept(new BlockingHandler(), "/block");
 			case "/light" -> new HandshakeDecision.Accept(new LightHandler(), "/light");
-			case "/relay" -> new HandshakeDecision.Accept(new RelayHandler(), "/relay");
+			case "/relay" -> new HandshakeDecision.Accept(new RelayHandler(false), "/relay");
+			case "/relay-on-workers" -> new HandshakeDecision.Accept(new RelayHandler(true), "/relay-on-workers");
 			default -> new HandshakeDecision.Reject(404, "no endpoint", "not_found");
 		};
 	}
@@ -116,11 +117,12 @@ class WsServerTests {
 		assertThat((byte[]) client.next()).isEmpty();
 	}
 
-	@Test
-	void relaysLentBinaryMessagesIntactToAReaderWhoseSocketIsFull() throws Exception {
+	@ParameterizedTest
+	@ValueSource(strings = { "/relay", "/relay-on-workers" })
+	void relaysLentBinaryMessagesIntactToAReaderWhoseSocketIsFull(String path) throws Exception {
 		start((config) -> config.outboundBufferLimit(64 << 20));
-		try (RawClient slow = RawClient.open(this.server.port(), "/relay")) {
-			JdkClient fast = connect("/relay");
+		try (RawClient slow = RawClient.open(this.server.port(), path)) {
+			JdkClient fast = connect(path);
 			for (int i = 0; i < 2; i++) {
 				assertThat(this.sessions.poll(10, TimeUnit.SECONDS)).isNotNull();
 			}
@@ -140,7 +142,7 @@ class WsServerTests {
 					.isTrue();
 			}
 		}
-		assertThat(this.lentBuffers).as("messages lent a view of the read buffer")
+		assertThat(this.lentBuffers).as("messages lent a view of the read buffer or of a pooled one")
 			.contains("direct, read-only")
 			.allMatch((kind) -> kind.endsWith("read-only") || kind.startsWith("heap"));
 	}
@@ -471,14 +473,21 @@ class WsServerTests {
 
 	/**
 	 * Sends each binary message to every session of the endpoint from the buffer it was
-	 * lent, on the event loop: those whose sockets are full must get a copy, as the loop
-	 * reads other bytes into that buffer after the call.
+	 * lent, on the event loop or on a worker: those whose sockets are full must get a
+	 * copy, as the loop reads other bytes into its read buffer after the call, and the
+	 * next message reuses the pooled buffer a worker was lent.
 	 */
 	final class RelayHandler implements WsHandler {
 
+		private final boolean onWorkers;
+
+		RelayHandler(boolean onWorkers) {
+			this.onWorkers = onWorkers;
+		}
+
 		@Override
 		public boolean mayBlock() {
-			return false;
+			return this.onWorkers;
 		}
 
 		@Override

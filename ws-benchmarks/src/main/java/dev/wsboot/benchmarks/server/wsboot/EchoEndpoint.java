@@ -21,8 +21,8 @@ public class EchoEndpoint {
 	}
 
 	/**
-	 * Returns the message it was given: a copy of its own on the workers, a view of the
-	 * bytes where they were read when non-blocking (which it must not keep, and does
+	 * Returns the message it was given: a view of a pooled buffer on the workers, of the
+	 * bytes where they were read when non-blocking, which it must not keep (and does
 	 * not).
 	 */
 	@OnMessage
