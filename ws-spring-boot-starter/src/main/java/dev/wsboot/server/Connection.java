@@ -907,8 +907,9 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 		ByteBuffer[] frames = OutboundFrames.frames(opcode, rsv, payload, fragmentSize);
 		countSent(opcode == Opcode.TEXT, OutboundFrames.frameCount(payload.remaining(), fragmentSize),
 				OutboundFrames.remaining(frames));
-		// A payload the frames still point to may be a view of a lent buffer.
-		return this.outbound.send(frames, Lending.active() && OutboundFrames.refersToDirect(frames));
+		// A payload the frames still point to may be a view of a lent buffer. Asked in
+		// this order so that heap frames (every text reply) skip the thread-local lookup.
+		return this.outbound.send(frames, OutboundFrames.refersToDirect(frames) && Lending.active());
 	}
 
 	private void countSent(boolean text, int frameCount, long wireBytes) {
