@@ -68,6 +68,13 @@ public final class BenchmarkRunner {
 	 */
 	static final Metric SWITCHES = new Metric("switches", "server context switches per message", false);
 
+	/**
+	 * How much of the load tool's CPU goes to system calls and the network stack: near
+	 * 100, the load tool is as cheap as it can be made, and when it also uses a whole
+	 * core, no server can be measured faster.
+	 */
+	static final Metric LOAD_KERNEL = new Metric("loadKernel", "load tool CPU in the kernel (%)", false);
+
 	/** The key of a run's round in its values. */
 	static final String ROUND = "round";
 
@@ -79,20 +86,23 @@ public final class BenchmarkRunner {
 		A("a", "32 B text echo, 100 connections, 1 in flight each",
 				List.of(new Metric("rate", "messages/s", true), new Metric("p50", "p50 latency (µs)", false),
 						new Metric("p99", "p99 latency (µs)", false), new Metric("p999", "p99.9 latency (µs)", false),
-						new Metric("cpu", "server CPU per message (µs)", false), READS, WRITES, SWITCHES,
-						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
+						new Metric("cpu", "server CPU per message (µs)", false),
+						new Metric("user", "of which outside the kernel (µs)", false), READS, WRITES, SWITCHES,
+						new Metric("load", "load tool CPU (% of a core)", false), LOAD_KERNEL, NOISE)),
 
 		B("b", "32 B text echo, 100 connections, 16 in flight each",
 				List.of(new Metric("rate", "messages/s", true), new Metric("p50", "p50 latency (µs)", false),
 						new Metric("p99", "p99 latency (µs)", false), new Metric("p999", "p99.9 latency (µs)", false),
-						new Metric("cpu", "server CPU per message (µs)", false), READS, WRITES, SWITCHES,
-						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
+						new Metric("cpu", "server CPU per message (µs)", false),
+						new Metric("user", "of which outside the kernel (µs)", false), READS, WRITES, SWITCHES,
+						new Metric("load", "load tool CPU (% of a core)", false), LOAD_KERNEL, NOISE)),
 
 		C("c", "64 KiB binary echo, 8 connections, 1 in flight each",
 				List.of(new Metric("rate", "echoed MB/s (10^6 B, one way)", true),
 						new Metric("p50", "p50 latency (µs)", false), new Metric("p99", "p99 latency (µs)", false),
-						new Metric("cpu", "server CPU per GB echoed (ms)", false), READS, WRITES, SWITCHES,
-						new Metric("load", "load tool CPU (% of a core)", false), NOISE)),
+						new Metric("cpu", "server CPU per GB echoed (ms)", false),
+						new Metric("user", "of which outside the kernel (ms)", false), READS, WRITES, SWITCHES,
+						new Metric("load", "load tool CPU (% of a core)", false), LOAD_KERNEL, NOISE)),
 
 		D("d", "idle connections: heap after full GC and RSS above the baseline",
 				List.of(new Metric("opened", "connections open", true),
@@ -298,12 +308,14 @@ public final class BenchmarkRunner {
 				}
 				putLatency(values, result.latency(), scenario != Scenario.C);
 				double gigabytes = result.payloadBytes() / 1e9;
-				values.put("cpu", (scenario == Scenario.C) ? cpu.serverNanos / 1e6 / gigabytes
-						: cpu.serverNanos / 1e3 / result.messages());
+				double perUnit = (scenario == Scenario.C) ? 1e6 * gigabytes : 1e3 * result.messages();
+				values.put("cpu", cpu.serverNanos / perUnit);
+				values.put("user", (cpu.serverNanos - cpu.serverSystemNanos) / perUnit);
 				values.put("reads", (double) cpu.serverReads / result.messages());
 				values.put("writes", (double) cpu.serverWrites / result.messages());
 				values.put("switches", (double) cpu.serverSwitches / result.messages());
 				values.put("load", cpu.loadPercent());
+				values.put("loadKernel", cpu.loadKernelPercent());
 				values.put("other", cpu.otherPercent());
 			}
 			case D -> {
@@ -576,7 +588,11 @@ public final class BenchmarkRunner {
 
 		private long serverStart;
 
+		private long serverSystemStart;
+
 		private long selfStart;
+
+		private long selfSystemStart;
 
 		private long wallStart;
 
@@ -590,6 +606,8 @@ public final class BenchmarkRunner {
 
 		long serverNanos;
 
+		long serverSystemNanos;
+
 		long serverReads;
 
 		long serverWrites;
@@ -599,6 +617,8 @@ public final class BenchmarkRunner {
 		long otherNanos;
 
 		long selfNanos;
+
+		long selfSystemNanos;
 
 		long wallNanos;
 
@@ -610,20 +630,24 @@ public final class BenchmarkRunner {
 		public void measureStarted() {
 			this.wallStart = System.nanoTime();
 			this.serverStart = this.server.cpuNanos();
+			this.serverSystemStart = this.server.systemCpuNanos();
 			this.serverReadsStart = this.server.readCalls();
 			this.serverWritesStart = this.server.writeCalls();
 			this.serverSwitchesStart = this.server.contextSwitches();
 			this.selfStart = ProcStat.cpuNanos("self");
+			this.selfSystemStart = ProcStat.systemCpuNanos("self");
 			this.machineStart = ProcStat.machineBusyNanos();
 		}
 
 		@Override
 		public void measureEnded() {
 			this.serverNanos = this.server.cpuNanos() - this.serverStart;
+			this.serverSystemNanos = this.server.systemCpuNanos() - this.serverSystemStart;
 			this.serverReads = this.server.readCalls() - this.serverReadsStart;
 			this.serverWrites = this.server.writeCalls() - this.serverWritesStart;
 			this.serverSwitches = this.server.contextSwitches() - this.serverSwitchesStart;
 			this.selfNanos = ProcStat.cpuNanos("self") - this.selfStart;
+			this.selfSystemNanos = ProcStat.systemCpuNanos("self") - this.selfSystemStart;
 			this.wallNanos = System.nanoTime() - this.wallStart;
 			long machine = ProcStat.machineBusyNanos() - this.machineStart;
 			this.otherNanos = Math.max(0, machine - this.serverNanos - this.selfNanos);
@@ -635,6 +659,10 @@ public final class BenchmarkRunner {
 
 		double loadPercent() {
 			return (this.wallNanos > 0) ? 100.0 * this.selfNanos / this.wallNanos : Double.NaN;
+		}
+
+		double loadKernelPercent() {
+			return (this.selfNanos > 0) ? 100.0 * this.selfSystemNanos / this.selfNanos : Double.NaN;
 		}
 
 	}

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Reads a process's CPU time, system calls, context switches, resident set size, threads
- * and open files from {@code /proc} (Linux).
+ * Reads a process's CPU time (all of it, or the kernel's part), system calls, context
+ * switches, resident set size, threads and open files from {@code /proc} (Linux).
  */
 public final class ProcStat {
 
@@ -29,6 +29,18 @@ public final class ProcStat {
 	 */
 	public static long cpuNanos(String pid) {
 		return cpuNanosOf(read(Path.of("/proc", pid, "stat")));
+	}
+
+	/**
+	 * Returns the part of a process's CPU time spent in the kernel so far: system calls,
+	 * and the network stack's work done on their behalf (on loopback, a send also runs
+	 * the receiving socket's TCP processing). What is left of {@link #cpuNanos} is the
+	 * process's own code.
+	 * @param pid the process, or {@code "self"}
+	 * @return nanoseconds, at a resolution of 10 ms
+	 */
+	public static long systemCpuNanos(String pid) {
+		return ticksToNanos(Long.parseLong(statFields(read(Path.of("/proc", pid, "stat")))[12]));
 	}
 
 	/**
@@ -87,11 +99,21 @@ public final class ProcStat {
 
 	/** User plus system CPU time from the content of a {@code stat} file. */
 	private static long cpuNanosOf(String stat) {
+		String[] fields = statFields(stat);
+		return ticksToNanos(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+	}
+
+	/**
+	 * The fields of a {@code stat} file from field 3 (state) on: utime (field 14) is at
+	 * index 11, stime (field 15) at index 12.
+	 */
+	private static String[] statFields(String stat) {
 		// The command name may hold spaces and parentheses: fields start after the last
 		// ')'.
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-		// fields[0] is field 3 (state); utime is field 14, stime field 15.
-		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+	}
+
+	private static long ticksToNanos(long ticks) {
 		return ticks * (1_000_000_000L / TICKS_PER_SECOND);
 	}
 
@@ -108,7 +130,7 @@ public final class ProcStat {
 		for (int i : new int[] { 1, 2, 3, 6, 7, 8 }) {
 			ticks += (i < fields.length) ? Long.parseLong(fields[i]) : 0;
 		}
-		return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+		return ticksToNanos(ticks);
 	}
 
 	/**

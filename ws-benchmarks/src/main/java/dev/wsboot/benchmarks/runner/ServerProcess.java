@@ -130,6 +130,14 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the part of the server's CPU time spent in the kernel so far.
+	 * @return nanoseconds
+	 */
+	public long systemCpuNanos() {
+		return ProcStat.systemCpuNanos(Long.toString(this.process.pid()));
+	}
+
+	/**
 	 * Returns the CPU time the server's JIT compiler threads used so far.
 	 * @return nanoseconds
 	 */

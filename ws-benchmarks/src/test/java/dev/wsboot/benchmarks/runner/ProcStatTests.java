@@ -1,8 +1,11 @@
 package dev.wsboot.benchmarks.runner;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +25,25 @@ class ProcStatTests {
 		long all = ProcStat.cpuNanos("self");
 		assertThat(compiler).isNotNegative().isLessThanOrEqualTo(all);
 		assertThat(all).isPositive();
+	}
+
+	@Test
+	void attributesTheTimeOfSystemCallsToTheKernel(@TempDir Path directory) throws IOException {
+		long before = ProcStat.systemCpuNanos("self");
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		// Small writes are nearly all kernel time; the clock ticks every 10 ms.
+		try (FileChannel channel = FileChannel.open(directory.resolve("written"), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE)) {
+			ByteBuffer one = ByteBuffer.allocateDirect(1);
+			while (ProcStat.systemCpuNanos("self") - before < 50_000_000 && System.nanoTime() < deadline) {
+				for (int i = 0; i < 10_000; i++) {
+					channel.write(one.clear(), 0);
+				}
+			}
+		}
+		long system = ProcStat.systemCpuNanos("self") - before;
+		assertThat(system).isGreaterThanOrEqualTo(50_000_000);
+		assertThat(ProcStat.systemCpuNanos("self")).isLessThanOrEqualTo(ProcStat.cpuNanos("self"));
 	}
 
 	@Test
