@@ -35,7 +35,10 @@ import org.HdrHistogram.Histogram;
  * {@code --warmup S}, {@code --measure S}, {@code --servers wsboot,netty,tomcat},
  * {@code --scenarios a,b,c,d,e}, {@code --idle-connections N}, {@code --java PATH},
  * {@code --server-cpus LIST} ({@code none} not to pin), {@code --jvm-options "..."},
- * {@code --extra-jvm-options "..."}, {@code --out FILE}, {@code --logs DIR}.
+ * {@code --extra-jvm-options "..."}, {@code --out FILE}, {@code --logs DIR},
+ * {@code --profile DIR} (profile each server's CPU with async-profiler during scenarios
+ * (a), (b), (c) and (e), write the collapsed stacks to DIR and add the shares of where
+ * the samples went to the table; the sampling disturbs the numbers a little).
  */
 public final class BenchmarkRunner {
 
@@ -169,6 +172,9 @@ public final class BenchmarkRunner {
 
 		Path logs = Path.of("target", "bench-logs");
 
+		/** Where CPU profiles go, or {@code null} not to profile. */
+		Path profile;
+
 		String classpath = System.getProperty("java.class.path");
 
 		boolean quick;
@@ -203,6 +209,7 @@ public final class BenchmarkRunner {
 					case "--extra-jvm-options" -> options.extraJvmOptions = words(args[++i]);
 					case "--out" -> options.out = Path.of(args[++i]);
 					case "--logs" -> options.logs = Path.of(args[++i]);
+					case "--profile" -> options.profile = Path.of(args[++i]);
 					case "--classpath" -> options.classpath = args[++i];
 					default -> throw new IllegalArgumentException("Unknown option " + arg);
 				}
@@ -229,6 +236,8 @@ public final class BenchmarkRunner {
 	public static void main(String[] args) throws IOException {
 		Options options = Options.parse(args);
 		int idle = checkOpenFiles(options);
+		ServerProfiler profiler = (options.profile != null) ? ServerProfiler.create(options.java, options.profile)
+				: null;
 		Map<Scenario, Map<ServerKind, List<Map<String, Double>>>> results = new EnumMap<>(Scenario.class);
 		List<String> problems = new ArrayList<>();
 		long started = System.nanoTime();
@@ -239,11 +248,11 @@ public final class BenchmarkRunner {
 				}
 				for (ServerKind server : options.servers) {
 					String name = "round " + round + ", scenario " + scenario.id + ", " + server.label();
-					Path log = options.logs
-						.resolve(server.name().toLowerCase(Locale.ROOT) + "-" + scenario.id + "-r" + round + ".log");
+					Path log = options.logs.resolve(runName(server, scenario, round) + ".log");
 					try (ServerProcess process = ServerProcess.start(server, options.java, options.serverJvmOptions(),
 							options.classpath, options.serverCpus, log, Duration.ofSeconds(90))) {
-						Map<String, Double> values = run(scenario, process, options, idle, problems, name);
+						Map<String, Double> values = run(scenario, process, options, idle, problems, name,
+								(profiler != null) ? new Profiling(profiler, runName(server, scenario, round)) : null);
 						System.out.println(name + ": " + format(scenario, values));
 						values.put(ROUND, (double) round);
 						results.computeIfAbsent(scenario, (s) -> new EnumMap<>(ServerKind.class))
@@ -278,11 +287,12 @@ public final class BenchmarkRunner {
 	 * @param idleConnections how many connections scenario (d) opens
 	 * @param problems where to note what went wrong without failing the run
 	 * @param name the run's name, for those notes
+	 * @param profiling how to profile the server under load, or {@code null} not to
 	 * @return the scenario's metrics
 	 * @throws IOException when the server cannot be reached
 	 */
 	static Map<String, Double> run(Scenario scenario, ServerProcess server, Options options, int idleConnections,
-			List<String> problems, String name) throws IOException {
+			List<String> problems, String name, Profiling profiling) throws IOException {
 		InetSocketAddress address = server.address();
 		CpuProbe cpu = new CpuProbe(server);
 		Map<String, Double> values = new LinkedHashMap<>();
@@ -295,7 +305,9 @@ public final class BenchmarkRunner {
 				};
 				settle(server, options, name, (slice) -> LoadTool.echo(address, PATH,
 						spec.withPhases(Duration.ZERO, slice), LoadTool.Phases.NONE));
+				startProfiling(server, profiling);
 				EchoResult result = LoadTool.echo(address, PATH, spec, cpu);
+				stopProfiling(server, profiling, values);
 				if (result.mismatches() > 0 || result.failures() > 0 || result.opened() < spec.connections()) {
 					problems.add(name + ": " + result.mismatches() + " payload mismatches, " + result.failures()
 							+ " failed connections, " + result.opened() + "/" + spec.connections() + " opened");
@@ -334,8 +346,10 @@ public final class BenchmarkRunner {
 			case E -> {
 				settle(server, options, name, (slice) -> LoadTool.handshakes(address, PATH, HANDSHAKES_UNDER_WAY,
 						Duration.ZERO, slice, LoadTool.Phases.NONE));
+				startProfiling(server, profiling);
 				HandshakeResult result = LoadTool.handshakes(address, PATH, HANDSHAKES_UNDER_WAY, options.warmup,
 						options.measure, cpu);
+				stopProfiling(server, profiling, values);
 				if (result.failures() > 0) {
 					problems.add(name + ": " + result.failures() + " failed handshakes");
 				}
@@ -349,6 +363,40 @@ public final class BenchmarkRunner {
 			}
 		}
 		return values;
+	}
+
+	/**
+	 * A profiler and the name of the profile it is to write for one run.
+	 *
+	 * @param profiler the profiler
+	 * @param name the profile's file name, without extension
+	 */
+	record Profiling(ServerProfiler profiler, String name) {
+	}
+
+	static String runName(ServerKind server, Scenario scenario, int round) {
+		return server.name().toLowerCase(Locale.ROOT) + "-" + scenario.id + "-r" + round;
+	}
+
+	private static void startProfiling(ServerProcess server, Profiling profiling) throws IOException {
+		if (profiling != null) {
+			profiling.profiler().start(server);
+		}
+	}
+
+	/** Stops profiling and adds the shares of the profile's categories to the values. */
+	private static void stopProfiling(ServerProcess server, Profiling profiling, Map<String, Double> values)
+			throws IOException {
+		if (profiling != null) {
+			ProfileSummary summary = ProfileSummary.of(profiling.profiler().stop(server, profiling.name()));
+			for (ProfileSummary.Category category : ProfileSummary.Category.values()) {
+				values.put(profileKey(category), summary.percent(category));
+			}
+		}
+	}
+
+	static String profileKey(ProfileSummary.Category category) {
+		return "profile." + category.name();
 	}
 
 	private static void settle(ServerProcess server, Options options, String name, JitSettler.Load load)
@@ -431,6 +479,8 @@ public final class BenchmarkRunner {
 			.append(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME))
 			.append(", ")
 			.append(options.quick ? "quick mode, " : "")
+			.append((options.profile != null) ? "PROFILED with async-profiler (CPU samples every 1 ms, stacks in "
+					+ options.profile + "; the sampling costs the servers some CPU), " : "")
 			.append(options.rounds)
 			.append(" round(s), warm-up ")
 			.append(options.warmup.toMillis() / 1000.0)
@@ -486,7 +536,7 @@ public final class BenchmarkRunner {
 			out.append(" better |\n|---|");
 			out.append("---:|".repeat(options.servers.size() + ratios.size()));
 			out.append("---|\n");
-			for (Metric metric : scenario.metrics) {
+			for (Metric metric : rows(scenario, options)) {
 				out.append("| ").append(metric.label()).append(" |");
 				Map<ServerKind, Double> medians = new EnumMap<>(ServerKind.class);
 				for (ServerKind server : options.servers) {
@@ -511,6 +561,18 @@ public final class BenchmarkRunner {
 			out.append('\n');
 		}
 		return out.toString();
+	}
+
+	/** A scenario's metrics, then, in a profiled run, the shares of the profiles. */
+	static List<Metric> rows(Scenario scenario, Options options) {
+		if (options.profile == null || scenario == Scenario.D) {
+			return scenario.metrics;
+		}
+		List<Metric> rows = new ArrayList<>(scenario.metrics);
+		for (ProfileSummary.Category category : ProfileSummary.Category.values()) {
+			rows.add(new Metric(profileKey(category), "profile: " + category.label + " (% of samples)", false));
+		}
+		return rows;
 	}
 
 	/**
