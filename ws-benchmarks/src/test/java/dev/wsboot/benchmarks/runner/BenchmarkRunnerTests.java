@@ -1,5 +1,6 @@
 package dev.wsboot.benchmarks.runner;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,27 @@ class BenchmarkRunnerTests {
 		assertThat(BenchmarkRunner.pairedRatio(a, b, "rate")).isEqualTo(1.1);
 		assertThat(BenchmarkRunner.pairedRatio(a, List.of(), "rate")).isNull();
 		assertThat(BenchmarkRunner.pairedRatio(a, b, "other")).isNull();
+	}
+
+	@Test
+	void aProfiledRunTabulatesWhereEachServersSamplesWent() {
+		BenchmarkRunner.Options options = BenchmarkRunner.Options
+			.parse(new String[] { "--servers", "wsboot,netty", "--scenarios", "a", "--profile", "target/p" });
+		Map<String, Double> wsboot = new HashMap<>(run(1, 200));
+		wsboot.put(BenchmarkRunner.profileKey(ProfileSummary.Category.FUTEX), 7.5);
+		Map<String, Double> netty = new HashMap<>(run(1, 100));
+		netty.put(BenchmarkRunner.profileKey(ProfileSummary.Category.FUTEX), 2.5);
+		Map<BenchmarkRunner.Scenario, Map<ServerKind, List<Map<String, Double>>>> results = Map.of(
+				BenchmarkRunner.Scenario.A,
+				Map.of(ServerKind.WSBOOT, List.of(wsboot), ServerKind.NETTY, List.of(netty)));
+
+		String table = BenchmarkRunner.table(options, results, List.of(), 0);
+
+		assertThat(table).contains("PROFILED with async-profiler")
+			.contains(
+					"| profile: kernel: futex (threads parking, waking, switching) (% of samples) | 7.50 | 2.50 | 3.00 |");
+		assertThat(BenchmarkRunner.rows(BenchmarkRunner.Scenario.D, options))
+			.isEqualTo(BenchmarkRunner.Scenario.D.metrics);
 	}
 
 	private static Map<String, Double> run(int round, double rate) {
