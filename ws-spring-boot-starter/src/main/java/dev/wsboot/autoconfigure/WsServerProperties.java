@@ -127,9 +127,9 @@ public class WsServerProperties {
 	/**
 	 * Number of worker threads that run the endpoints' methods with the 'workers'
 	 * dispatch on platform threads. Defaults to twice the number of available processors,
-	 * at least 8.
+	 * at least 4.
 	 */
-	private int workerThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+	private int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
 	/**
 	 * Comma-separated list of origins whose web pages may open connections, besides the
