@@ -248,11 +248,12 @@ public final class BenchmarkRunner {
 				}
 				for (ServerKind server : options.servers) {
 					String name = "round " + round + ", scenario " + scenario.id + ", " + server.label();
-					Path log = options.logs.resolve(runName(server, scenario, round) + ".log");
+					String runName = runName(server, scenario, round);
+					Path log = options.logs.resolve(runName + ".log");
 					try (ServerProcess process = ServerProcess.start(server, options.java, options.serverJvmOptions(),
 							options.classpath, options.serverCpus, log, Duration.ofSeconds(90))) {
 						Map<String, Double> values = run(scenario, process, options, idle, problems, name,
-								(profiler != null) ? new Profiling(profiler, runName(server, scenario, round)) : null);
+								(profiler != null) ? new Profiling(profiler, runName) : null);
 						System.out.println(name + ": " + format(scenario, values));
 						values.put(ROUND, (double) round);
 						results.computeIfAbsent(scenario, (s) -> new EnumMap<>(ServerKind.class))
