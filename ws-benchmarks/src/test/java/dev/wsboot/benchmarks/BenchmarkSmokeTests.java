@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.wsboot.benchmarks.jmh.FrameBenchmark;
+import dev.wsboot.benchmarks.jmh.HandOffBenchmark;
 import dev.wsboot.benchmarks.jmh.HandshakeBenchmark;
 import dev.wsboot.benchmarks.jmh.MaskingBenchmark;
 import dev.wsboot.benchmarks.jmh.Utf8Benchmark;
@@ -66,7 +67,7 @@ class BenchmarkSmokeTests {
 			assertThat(in).as("JMH's generated benchmark list").isNotNull();
 			String list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			for (Class<?> benchmark : List.of(MaskingBenchmark.class, Utf8Benchmark.class, FrameBenchmark.class,
-					HandshakeBenchmark.class)) {
+					HandshakeBenchmark.class, HandOffBenchmark.class)) {
 				assertThat(list).contains(benchmark.getName());
 			}
 		}
