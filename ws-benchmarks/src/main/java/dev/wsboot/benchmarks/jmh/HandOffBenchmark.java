@@ -26,9 +26,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * scenario (a): it hands over the calls of one pass (90, about what a pass reads there)
  * and sleeps until the last has run, which wakes it; {@code oneCall} is a pass with a
  * single message, {@code passAsOneTask} the least any hand-off to another thread costs:
- * the whole pass as one task, one wake-up each way. The calls themselves only count down,
- * so what is measured is the hand-off: the pool's queue, parking and waking, and the
- * context switches.
+ * the whole pass as one task, one wake-up each way. {@code passToDrainers} hands the pass
+ * to as many tasks as the pool has threads, which claim its calls one by one: a hand-off
+ * per pass in which one blocking call does not hold up the rest. The calls themselves
+ * only count down, so what is measured is the hand-off: the pool's queue, parking and
+ * waking, and the context switches.
  * <p>
  * The end-to-end runner pins each server to one CPU, where the loop and the workers take
  * turns; pin this benchmark the same way to see that case:
@@ -54,6 +56,9 @@ public class HandOffBenchmark {
 	private Executor executor;
 
 	private final AtomicInteger remaining = new AtomicInteger();
+
+	/** How many of a pass's calls the drainers have claimed. */
+	private final AtomicInteger claimed = new AtomicInteger();
 
 	private Thread loop;
 
@@ -87,6 +92,23 @@ public class HandOffBenchmark {
 		this.remaining.set(PASS);
 		this.executor.execute(this::runPass);
 		awaitCalls();
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(PASS)
+	public void passToDrainers() {
+		this.remaining.set(PASS);
+		this.claimed.set(0);
+		for (int i = 0; i < this.workers; i++) {
+			this.executor.execute(this::drain);
+		}
+		awaitCalls();
+	}
+
+	private void drain() {
+		while (this.claimed.getAndIncrement() < PASS) {
+			this.call.run();
+		}
 	}
 
 	@Benchmark
