@@ -72,6 +72,14 @@ public final class BenchmarkRunner {
 	static final Metric SWITCHES = new Metric("switches", "server context switches per message", false);
 
 	/**
+	 * How often the two cores interrupted each other, machine-wide: mostly to free socket
+	 * buffers the other core allocated, which a run of reads without a write in between
+	 * brings about; each costs the sender a hypervisor exit on a VM.
+	 */
+	static final Metric INTERRUPTS = new Metric("interrupts",
+			"function-call interrupts per 1,000 messages (both cores)", false);
+
+	/**
 	 * How much of the load tool's CPU goes to system calls and the network stack: near
 	 * 100, the load tool is as cheap as it can be made, and when it also uses a whole
 	 * core, no server can be measured faster.
@@ -91,21 +99,21 @@ public final class BenchmarkRunner {
 						new Metric("p99", "p99 latency (µs)", false), new Metric("p999", "p99.9 latency (µs)", false),
 						new Metric("cpu", "server CPU per message (µs)", false),
 						new Metric("user", "of which outside the kernel (µs)", false), READS, WRITES, SWITCHES,
-						new Metric("load", "load tool CPU (% of a core)", false), LOAD_KERNEL, NOISE)),
+						INTERRUPTS, new Metric("load", "load tool CPU (% of a core)", false), LOAD_KERNEL, NOISE)),
 
 		B("b", "32 B text echo, 100 connections, 16 in flight each",
 				List.of(new Metric("rate", "messages/s", true), new Metric("p50", "p50 latency (µs)", false),
 						new Metric("p99", "p99 latency (µs)", false), new Metric("p999", "p99.9 latency (µs)", false),
 						new Metric("cpu", "server CPU per message (µs)", false),
 						new Metric("user", "of which outside the kernel (µs)", false), READS, WRITES, SWITCHES,
-						new Metric("load", "load tool CPU (% of a core)", false), LOAD_KERNEL, NOISE)),
+						INTERRUPTS, new Metric("load", "load tool CPU (% of a core)", false), LOAD_KERNEL, NOISE)),
 
 		C("c", "64 KiB binary echo, 8 connections, 1 in flight each",
 				List.of(new Metric("rate", "echoed MB/s (10^6 B, one way)", true),
 						new Metric("p50", "p50 latency (µs)", false), new Metric("p99", "p99 latency (µs)", false),
 						new Metric("cpu", "server CPU per GB echoed (ms)", false),
 						new Metric("user", "of which outside the kernel (ms)", false), READS, WRITES, SWITCHES,
-						new Metric("load", "load tool CPU (% of a core)", false), LOAD_KERNEL, NOISE)),
+						INTERRUPTS, new Metric("load", "load tool CPU (% of a core)", false), LOAD_KERNEL, NOISE)),
 
 		D("d", "idle connections: heap after full GC and RSS above the baseline",
 				List.of(new Metric("opened", "connections open", true),
@@ -327,6 +335,7 @@ public final class BenchmarkRunner {
 				values.put("reads", (double) cpu.serverReads / result.messages());
 				values.put("writes", (double) cpu.serverWrites / result.messages());
 				values.put("switches", (double) cpu.serverSwitches / result.messages());
+				values.put("interrupts", 1000.0 * cpu.callInterrupts / result.messages());
 				values.put("load", cpu.loadPercent());
 				values.put("loadKernel", cpu.loadKernelPercent());
 				values.put("other", cpu.otherPercent());
@@ -667,6 +676,8 @@ public final class BenchmarkRunner {
 
 		private long serverSwitchesStart;
 
+		private long callInterruptsStart;
+
 		long serverNanos;
 
 		long serverSystemNanos;
@@ -676,6 +687,8 @@ public final class BenchmarkRunner {
 		long serverWrites;
 
 		long serverSwitches;
+
+		long callInterrupts;
 
 		long otherNanos;
 
@@ -697,6 +710,7 @@ public final class BenchmarkRunner {
 			this.serverReadsStart = this.server.readCalls();
 			this.serverWritesStart = this.server.writeCalls();
 			this.serverSwitchesStart = this.server.contextSwitches();
+			this.callInterruptsStart = ProcStat.callInterrupts();
 			this.selfStart = ProcStat.cpuNanos("self");
 			this.selfSystemStart = ProcStat.systemCpuNanos("self");
 			this.machineStart = ProcStat.machineBusyNanos();
@@ -709,6 +723,7 @@ public final class BenchmarkRunner {
 			this.serverReads = this.server.readCalls() - this.serverReadsStart;
 			this.serverWrites = this.server.writeCalls() - this.serverWritesStart;
 			this.serverSwitches = this.server.contextSwitches() - this.serverSwitchesStart;
+			this.callInterrupts = ProcStat.callInterrupts() - this.callInterruptsStart;
 			this.selfNanos = ProcStat.cpuNanos("self") - this.selfStart;
 			this.selfSystemNanos = ProcStat.systemCpuNanos("self") - this.selfSystemStart;
 			this.wallNanos = System.nanoTime() - this.wallStart;

@@ -134,6 +134,42 @@ public final class ProcStat {
 	}
 
 	/**
+	 * Returns how many function-call interrupts the machine's CPUs received so far
+	 * ({@code CAL} in {@code /proc/interrupts}): one CPU asking another to run something.
+	 * Between a server and a load tool on two cores, most ask the other core to free the
+	 * socket buffers it allocated, after a run of reads without that core handling
+	 * network input in between; on a VM each costs an exit to the hypervisor.
+	 * @return the count, summed over the CPUs; 0 where the kernel reports none (not x86)
+	 */
+	public static long callInterrupts() {
+		return callInterrupts(read(Path.of("/proc/interrupts")));
+	}
+
+	/**
+	 * Returns the {@code CAL} count of a {@code /proc/interrupts} content, summed over
+	 * the CPUs.
+	 * @param interrupts the content
+	 * @return the count, 0 without a {@code CAL} line
+	 */
+	static long callInterrupts(String interrupts) {
+		for (String line : interrupts.split("\n")) {
+			String trimmed = line.trim();
+			if (trimmed.startsWith("CAL:")) {
+				long sum = 0;
+				// One count per CPU, then the description.
+				for (String field : trimmed.substring("CAL:".length()).trim().split("\\s+")) {
+					if (field.isEmpty() || !field.chars().allMatch(Character::isDigit)) {
+						break;
+					}
+					sum += Long.parseLong(field);
+				}
+				return sum;
+			}
+		}
+		return 0;
+	}
+
+	/**
 	 * Returns how many read system calls a process made so far ({@code read},
 	 * {@code readv}, ...; not {@code epoll_wait}).
 	 * @param pid the process

@@ -69,6 +69,23 @@ class ProcStatTests {
 		assertThat(whileWaiting).isGreaterThan(before);
 	}
 
+	@Test
+	void sumsTheFunctionCallInterruptsOfEveryCpu() {
+		String interrupts = """
+				           CPU0       CPU1
+				  0:         36          0   IO-APIC   2-edge      timer
+				LOC:    7453309    5076460   Local timer interrupts
+				CAL:    7978226   98234861   Function call interrupts
+				TLB:      90876      86136   TLB shootdowns
+				""";
+		assertThat(ProcStat.callInterrupts(interrupts)).isEqualTo(7_978_226L + 98_234_861L);
+	}
+
+	@Test
+	void countsNoFunctionCallInterruptsWhereTheKernelReportsNone() {
+		assertThat(ProcStat.callInterrupts("           CPU0\n  0:   36   IO-APIC   timer\n")).isZero();
+	}
+
 	private static void awaitQuietly(CountDownLatch latch) {
 		try {
 			latch.await(10, TimeUnit.SECONDS);
