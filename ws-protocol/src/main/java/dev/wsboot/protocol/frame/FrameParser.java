@@ -66,6 +66,8 @@ public final class FrameParser {
 
 	private long payloadRemaining;
 
+	private boolean paused;
+
 	/**
 	 * Creates a parser for one connection.
 	 * @param listener receives the frames
@@ -77,7 +79,8 @@ public final class FrameParser {
 	/**
 	 * Reads all the bytes from the buffer's position to its limit, reporting what they
 	 * complete to the listener. On return, normal or exceptional, the buffer's position
-	 * is its limit. Masked payload is unmasked in place in the buffer.
+	 * is its limit, unless the listener {@linkplain #pause() paused} the parser. Masked
+	 * payload is unmasked in place in the buffer.
 	 * @param in the next bytes from the connection; writable if frames are masked
 	 * @throws ProtocolException if the frame structure is broken, or if the listener
 	 * rejects a frame
@@ -89,8 +92,9 @@ public final class FrameParser {
 		}
 		int limit = in.limit();
 		boolean done = false;
+		this.paused = false;
 		try {
-			while (in.position() < limit) {
+			while (in.position() < limit && !this.paused) {
 				switch (this.state) {
 					case FRAME_START -> {
 						if (!readWholeHeader(in, limit)) {
@@ -114,8 +118,21 @@ public final class FrameParser {
 				this.state = FAILED;
 			}
 			in.limit(limit);
-			in.position(limit);
+			if (!this.paused || !done) {
+				in.position(limit);
+			}
 		}
+	}
+
+	/**
+	 * Makes the running {@link #parse(ByteBuffer)} return as soon as the listener's
+	 * current callback does, with the buffer's position at the first byte not yet read:
+	 * parsing those bytes later, in a buffer of their own or not, goes on where this
+	 * stopped. For a listener that must stop consuming input, the way a connection's
+	 * reader stops when it hands the connection to another thread.
+	 */
+	public void pause() {
+		this.paused = true;
 	}
 
 	/**

@@ -157,6 +157,80 @@ class FrameParserTests {
 	}
 
 	@Test
+	void pausedAtAFramesEndLeavesTheNextFramesInTheBuffer() {
+		RecordingFrameListener recorder = new RecordingFrameListener();
+		FrameParser[] parser = new FrameParser[1];
+		parser[0] = new FrameParser(new PausingListener(recorder, "end", () -> parser[0].pause()));
+		ByteBuffer in = ByteBuffer.wrap(Hex.bytes("81 05 " + HELLO + " 89 00 81 85 37 fa 21 3d 7f 9f 4d 51 58"));
+		parser[0].parse(in);
+		assertThat(recorder.events).containsExactly(header(true, 0, Opcode.TEXT, false, 5), payload(HELLO), "end");
+		assertThat(in.position()).isEqualTo(7);
+		assertThat(parser[0].isIdle()).isTrue();
+		// The rest, copied elsewhere as a connection that changes threads would.
+		ByteBuffer rest = ByteBuffer.allocate(in.remaining()).put(in).flip();
+		parser[0].parse(rest);
+		assertThat(rest.position()).isEqualTo(rest.limit());
+		assertThat(recorder.events).containsExactly(header(true, 0, Opcode.TEXT, false, 5), payload(HELLO), "end",
+				header(true, 0, Opcode.PING, false, 0), "end", header(true, 0, Opcode.TEXT, true, 5), payload(HELLO),
+				"end");
+	}
+
+	@Test
+	void pausedInAHeaderGoesOnWithTheMaskedPayload() {
+		RecordingFrameListener recorder = new RecordingFrameListener();
+		FrameParser[] parser = new FrameParser[1];
+		parser[0] = new FrameParser(new PausingListener(recorder, "header", () -> parser[0].pause()));
+		ByteBuffer in = ByteBuffer.wrap(Hex.bytes("81 85 37 fa 21 3d 7f 9f 4d 51 58"));
+		parser[0].parse(in);
+		assertThat(recorder.events).containsExactly(header(true, 0, Opcode.TEXT, true, 5));
+		assertThat(in.position()).isEqualTo(6);
+		assertThat(parser[0].isIdle()).isFalse();
+		parser[0].parse(ByteBuffer.allocate(in.remaining()).put(in).flip());
+		assertThat(recorder.events).containsExactly(header(true, 0, Opcode.TEXT, true, 5), payload(HELLO), "end");
+	}
+
+	/** Passes events on to a recorder, and pauses after the first of one kind. */
+	private static final class PausingListener implements FrameListener {
+
+		private final RecordingFrameListener recorder;
+
+		private final String pauseAfter;
+
+		private Runnable pause;
+
+		PausingListener(RecordingFrameListener recorder, String pauseAfter, Runnable pause) {
+			this.recorder = recorder;
+			this.pauseAfter = pauseAfter;
+			this.pause = pause;
+		}
+
+		@Override
+		public void onFrameHeader(boolean fin, int rsv, int opcode, boolean masked, long payloadLength) {
+			this.recorder.onFrameHeader(fin, rsv, opcode, masked, payloadLength);
+			pauseOnce("header");
+		}
+
+		@Override
+		public void onFramePayload(ByteBuffer payload) {
+			this.recorder.onFramePayload(payload);
+		}
+
+		@Override
+		public void onFrameEnd() {
+			this.recorder.onFrameEnd();
+			pauseOnce("end");
+		}
+
+		private void pauseOnce(String event) {
+			if (event.equals(this.pauseAfter) && this.pause != null) {
+				this.pause.run();
+				this.pause = null;
+			}
+		}
+
+	}
+
+	@Test
 	void tracksWhetherItIsBetweenFrames() {
 		assertThat(this.parser.isIdle()).isTrue();
 		this.parser.parse(ByteBuffer.wrap(Hex.bytes("81")));
