@@ -86,11 +86,12 @@ public @interface WsEndpoint {
 	/**
 	 * Whether every method of the endpoint returns quickly without waiting: no blocking
 	 * I/O (databases, HTTP calls, files), no sleeps, no locks held long. Such an endpoint
-	 * runs on the event loop that reads its sessions even with the default
-	 * {@code ws.server.dispatch=workers}, as every endpoint does with
-	 * {@code ws.server.dispatch=event-loop}: no thread hand-off per message, which costs
-	 * the most CPU when messages arrive one at a time. A method that blocks anyway stalls
-	 * every connection of that event loop. Sending is fine: it never waits.
+	 * always runs on the event loop that reads its sessions, unwatched, even with
+	 * {@code ws.server.dispatch=workers}. Other endpoints run there too with the default
+	 * {@code ws.server.dispatch=adaptive}, but watched: one whose call holds its loop for
+	 * 25 ms moves to worker threads. A method of a non-blocking endpoint that blocks
+	 * anyway stalls every connection of that event loop for as long as it blocks. Sending
+	 * is fine: it never waits.
 	 * <p>
 	 * A {@code ByteBuffer} message parameter of such an endpoint is a read-only view of
 	 * the bytes where the event loop read them, not a copy (see

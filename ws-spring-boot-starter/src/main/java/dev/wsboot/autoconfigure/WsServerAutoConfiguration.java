@@ -130,6 +130,7 @@ public final class WsServerAutoConfiguration {
 			map.from(properties::getOverflowPolicy).to(builder::overflowPolicy);
 			builder.compression(properties.getCompression().toConfig());
 			builder.handlerExecutor(wsHandlerExecutor.executor());
+			builder.adaptiveDispatch(properties.getDispatch() == WsServerProperties.Dispatch.ADAPTIVE);
 			WsServerProperties.Ssl ssl = properties.getSsl();
 			if (ssl.isEnabled() && StringUtils.hasText(ssl.getBundle())) {
 				builder.tlsEngineFactory(SslBundleEngineFactory.create(sslBundles.getIfAvailable(), ssl.getBundle()));

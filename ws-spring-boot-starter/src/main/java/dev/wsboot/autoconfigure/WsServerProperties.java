@@ -122,12 +122,12 @@ public class WsServerProperties {
 	/**
 	 * Threads that run the endpoints' methods.
 	 */
-	private Dispatch dispatch = Dispatch.WORKERS;
+	private Dispatch dispatch = Dispatch.ADAPTIVE;
 
 	/**
-	 * Number of worker threads that run the endpoints' methods with the 'workers'
-	 * dispatch on platform threads. Defaults to twice the number of available processors,
-	 * at least 4.
+	 * Number of worker threads that run the endpoints' methods with the 'adaptive' and
+	 * 'workers' dispatch on platform threads. Defaults to twice the number of available
+	 * processors, at least 4.
 	 */
 	private int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
@@ -386,6 +386,17 @@ public class WsServerProperties {
 	 * Where the endpoints' methods (and the handshake routing) run.
 	 */
 	public enum Dispatch {
+
+		/**
+		 * On the event loop that read the message, watched, until a call of the endpoint
+		 * blocks: when a call holds its loop up for 25 ms, another thread takes the loop
+		 * over (the loop's other connections stall at most 50 ms), and the endpoint's
+		 * methods run on worker threads from then on, as with 'workers'. As fast as the
+		 * event loop for endpoints that never block, as safe as workers after one stall
+		 * per endpoint that does. Endpoints declared '@WsEndpoint(nonBlocking = true)'
+		 * always run on the event loops.
+		 */
+		ADAPTIVE,
 
 		/**
 		 * On worker threads, off the event loops, so that a handler that blocks stalls

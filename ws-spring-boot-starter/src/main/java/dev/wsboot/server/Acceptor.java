@@ -55,6 +55,14 @@ final class Acceptor {
 		this.key = this.channel.register(selector, SelectionKey.OP_ACCEPT, this);
 	}
 
+	/**
+	 * Takes the key of a new registration: the loop moved to another selector.
+	 * @param key the key with the new selector
+	 */
+	void registered(SelectionKey key) {
+		this.key = key;
+	}
+
 	/** Takes the connections waiting to be accepted. */
 	void acceptReady() {
 		for (int i = 0; i < MAX_ACCEPTS_PER_READY; i++) {

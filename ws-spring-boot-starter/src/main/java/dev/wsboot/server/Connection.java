@@ -3,7 +3,9 @@ package dev.wsboot.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -153,6 +155,16 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 
 	private WsMetrics.EndpointMetrics metrics = WsMetrics.EndpointMetrics.NONE;
 
+	/** Where the handler's calls run, once the handshake is accepted. */
+	private @Nullable HandlerPlacement placement;
+
+	/**
+	 * Set on the thread that ran a call of this session when the loop was handed on
+	 * meanwhile, until the loop takes the session back; the unread bytes wait in
+	 * {@link #early}.
+	 */
+	private boolean loopLost;
+
 	private @Nullable SerialExecutor serial;
 
 	/** Counts what the worker running this session's calls sends; made with serial. */
@@ -254,7 +266,7 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 			}
 		}
 		while (this.transport.hasBufferedInput() && this.state != State.CLOSED && !this.readPaused
-				&& this.state != State.ROUTING);
+				&& this.state != State.ROUTING && !this.loopLost);
 	}
 
 	/** The TLS engine has handshake messages to send: a write lets it. */
@@ -313,7 +325,7 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 		try {
 			executor.execute(() -> {
 				HandshakeDecision decision = routeSafely(router, request);
-				this.loop.execute(() -> decide(decision));
+				this.loop.execute(this, () -> decide(decision));
 			});
 		}
 		catch (RuntimeException ex) {
@@ -361,6 +373,7 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 		this.target = this.request.target();
 		this.request = null;
 		this.accepted = accept;
+		this.placement = this.server.placement(accept.handler());
 		this.metrics = this.server.metrics().endpoint(accept.endpoint());
 		this.openedNanos = this.loop.now();
 		this.lastReadNanos = this.openedNanos;
@@ -389,6 +402,10 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 		if (this.discarding) {
 			return;
 		}
+		if (this.loopLost) {
+			keepForLoop(buffer);
+			return;
+		}
 		FrameParser parser = this.parser;
 		if (parser == null) {
 			WsServerConfig config = this.server.config();
@@ -409,6 +426,69 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 		finally {
 			tally.flush();
 		}
+		if (this.loopLost) {
+			keepForLoop(buffer);
+		}
+	}
+
+	/**
+	 * Keeps what this thread, which lost the loop during a call, has not parsed: the loop
+	 * parses it once it has the session back.
+	 */
+	private void keepForLoop(ByteBuffer unread) {
+		if (unread.hasRemaining()) {
+			this.early = copy(unread);
+		}
+	}
+
+	/**
+	 * Takes the session back on the loop, on a new selector, once the thread that lost
+	 * the loop during one of its calls let go of it; parses what that thread left.
+	 * @param selector the loop's selector now
+	 * @param interest the operations the session's key with the old selector waited for
+	 */
+	void released(Selector selector, int interest) {
+		this.loopLost = false;
+		if (this.state == State.CLOSED) {
+			return;
+		}
+		try {
+			this.key = this.key.channel().register(selector, interest, this);
+		}
+		catch (IOException ex) {
+			closeChannel();
+			return;
+		}
+		ByteBuffer early = this.early;
+		if (early != null) {
+			this.early = null;
+			readFrames(early);
+		}
+		if (this.transport.hasBufferedInput() && !this.readPaused) {
+			onReady(SelectionKey.OP_READ);
+		}
+	}
+
+	/**
+	 * Returns what the session's selection key waits for.
+	 * @return the key's interest set; none once the key is cancelled
+	 */
+	int interest() {
+		try {
+			return this.key.interestOps();
+		}
+		catch (CancelledKeyException ex) {
+			return 0;
+		}
+	}
+
+	/**
+	 * The loop's watchdog took the loop from a call of this session: the handler's calls
+	 * run on the executor from now on. On the watchdog's thread.
+	 * @param loop the name of the thread the call holds
+	 */
+	void heldLoopUp(String loop) {
+		this.placement.moveOffLoop(this.accepted.endpoint(), loop);
 	}
 
 	// ---- frames and messages from the parser (event loop) ----
@@ -579,7 +659,7 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 			serial.execute(() -> {
 				// The replies are counted before the action closes the session.
 				tally.flush();
-				this.loop.execute(guarded);
+				this.loop.execute(this, guarded);
 			});
 		}
 	}
@@ -625,7 +705,7 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 			afterSent.run();
 		}
 		else {
-			sent.whenComplete((ignored, failure) -> this.loop.execute(afterSent));
+			sent.whenComplete((ignored, failure) -> this.loop.execute(this, afterSent));
 		}
 	}
 
@@ -769,7 +849,7 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 			armWrite();
 		}
 		else {
-			this.loop.execute(this::armWrite);
+			this.loop.execute(this, this::armWrite);
 		}
 	}
 
@@ -781,12 +861,12 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 
 	@Override
 	public void writeFailed(IOException ex) {
-		this.loop.execute(this::closeChannel);
+		this.loop.execute(this, this::closeChannel);
 	}
 
 	@Override
 	public void closeForOverflow() {
-		this.loop.execute(() -> initiateClose(
+		this.loop.execute(this, () -> initiateClose(
 				CloseStatus.of(CloseStatus.POLICY_VIOLATION.code(), "outbound buffer limit reached")));
 	}
 
@@ -798,13 +878,17 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 	 */
 	private @Nullable Executor handlerExecutor() {
 		Executor executor = this.server.config().handlerExecutor();
-		return (executor != null && this.accepted.handler().mayBlock()) ? executor : null;
+		return (executor != null && this.accepted.handler().mayBlock() && this.placement.offLoop()) ? executor : null;
 	}
 
 	private void dispatch(Runnable call, int size) {
-		Executor executor = handlerExecutor();
-		if (executor == null) {
+		Executor executor = this.server.config().handlerExecutor();
+		if (executor == null || !this.accepted.handler().mayBlock()) {
 			invoke(call);
+			return;
+		}
+		if (!this.placement.offLoop()) {
+			invokeWatched(call);
 			return;
 		}
 		SerialExecutor serial = this.serial;
@@ -826,7 +910,7 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 			if (size > 0) {
 				long before = PENDING_INBOUND.getAndAdd(this, -size);
 				if (before >= RESUME_READING && before - size < RESUME_READING) {
-					this.loop.execute(this::resumeReading);
+					this.loop.execute(this, this::resumeReading);
 				}
 			}
 		});
@@ -849,6 +933,26 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 		if (this.readPaused && this.pendingInbound < PAUSE_READING && this.state != State.CLOSED) {
 			this.readPaused = false;
 			this.key.interestOpsOr(SelectionKey.OP_READ);
+		}
+	}
+
+	/**
+	 * Runs a call that may block on the loop, where the watchdog sees it: should the loop
+	 * be handed on meanwhile, this thread stops reading the session once the call
+	 * returns, and the loop takes the session back when the thread lets go of it.
+	 */
+	private void invokeWatched(Runnable call) {
+		if (!this.loop.inLoop() || this.loop.inCall()) {
+			invoke(call);
+			return;
+		}
+		long mark = this.loop.callStarted(this);
+		invoke(call);
+		if (!this.loop.callEnded(mark)) {
+			this.loopLost = true;
+			if (this.parser != null) {
+				this.parser.pause();
+			}
 		}
 	}
 
@@ -972,7 +1076,7 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 			}
 			closed = this.closed;
 		}
-		this.loop.execute(() -> {
+		this.loop.execute(this, () -> {
 			if (this.state == State.CLOSED) {
 				closed.complete(null);
 			}

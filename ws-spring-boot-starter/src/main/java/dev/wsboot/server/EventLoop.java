@@ -2,12 +2,19 @@ package dev.wsboot.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,8 +25,31 @@ import org.jspecify.annotations.Nullable;
  * through {@link #execute(Runnable)}, which wakes the selector at most once until the
  * loop next looks at its tasks. Every connection of the loop shares one read buffer, so
  * an idle connection holds none.
+ * <p>
+ * A handler call that may block runs on the loop between {@link #callStarted} and
+ * {@link #callEnded}. When the {@link LoopWatchdog} finds such a call still running after
+ * a whole interval, it {@linkplain #watch(boolean) hands the loop on}: a new thread takes
+ * over the loop with a selector, read buffer and tallies of its own, and serves every
+ * connection but the one whose call holds the old thread. That thread, once the call
+ * returns, stops where it is, leaves the connection's unread bytes with it and lets the
+ * loop have it back. The loop's state is touched by one thread at a time: the old thread
+ * learns it lost the loop from the same compare-and-set that gave the loop away.
  */
 final class EventLoop implements Runnable {
+
+	private static final VarHandle CALL_MARK;
+
+	static {
+		try {
+			CALL_MARK = MethodHandles.lookup().findVarHandle(EventLoop.class, "callMark", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	/** The call mark of a loop handed on while a call ran; never a call's own mark. */
+	private static final long HANDED_ON = 0;
 
 	private static final System.Logger logger = System.getLogger(WsServer.class.getName());
 
@@ -32,21 +62,45 @@ final class EventLoop implements Runnable {
 
 	private final WsServer server;
 
-	private final Selector selector;
+	private final String name;
 
-	private final Thread thread;
+	/** Replaced, with the resources below, by a thread that takes the loop over. */
+	private volatile Selector selector;
 
-	private final ReceiveTally receiveTally = new ReceiveTally();
+	private volatile Thread thread;
 
-	private final SendTally sendTally = new SendTally(WsMetrics.EndpointMetrics.NONE);
+	private ReceiveTally receiveTally = new ReceiveTally();
+
+	private SendTally sendTally = new SendTally(WsMetrics.EndpointMetrics.NONE);
+
+	private ByteBuffer readBuffer = newReadBuffer();
+
+	private MessageBufferPool messageBuffers = new MessageBufferPool();
 
 	/**
-	 * Native order: unmasking reads and writes it 8 bytes at a time, 4x faster than
-	 * big-endian.
+	 * Odd while a handler call that may block runs on the loop, even between calls,
+	 * {@link #HANDED_ON} once the watchdog took the loop from a call.
 	 */
-	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE).order(ByteOrder.nativeOrder());
+	@SuppressWarnings("unused") // through CALL_MARK
+	private volatile long callMark = 2;
 
-	private final MessageBufferPool messageBuffers = new MessageBufferPool();
+	/** Calls started on the loop; the loop's threads only. */
+	private long calls;
+
+	/** The connection whose call runs; read by the watchdog once it took the mark. */
+	private @Nullable Connection callConnection;
+
+	/** The mark the watchdog saw at its last look; the watchdog only. */
+	private long watchedMark;
+
+	/**
+	 * Connections whose call held a thread that lost the loop, with the tasks for them
+	 * that wait until that thread lets go.
+	 */
+	private final Map<Connection, List<Runnable>> held = new ConcurrentHashMap<>();
+
+	/** Which connection each thread that lost the loop still holds. */
+	private final Map<Thread, Connection> heldBy = new ConcurrentHashMap<>();
 
 	private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
@@ -67,13 +121,22 @@ final class EventLoop implements Runnable {
 	EventLoop(WsServer server, int index, long tickNanos) {
 		this.server = server;
 		this.tickNanos = tickNanos;
+		this.name = "ws-loop-" + index;
 		try {
 			this.selector = Selector.open();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.thread = new Thread(this, "ws-loop-" + index);
+		this.thread = new Thread(this, this.name);
+	}
+
+	/**
+	 * Native order: unmasking reads and writes it 8 bytes at a time, 4x faster than
+	 * big-endian.
+	 */
+	private static ByteBuffer newReadBuffer() {
+		return ByteBuffer.allocateDirect(READ_BUFFER_SIZE).order(ByteOrder.nativeOrder());
 	}
 
 	void start() {
@@ -109,6 +172,137 @@ final class EventLoop implements Runnable {
 
 	boolean inLoop() {
 		return Thread.currentThread() == this.thread;
+	}
+
+	/**
+	 * Marks the start of a handler call that may block, on the loop.
+	 * @param connection whose call it is
+	 * @return the call's mark, for {@link #callEnded(long)}
+	 */
+	long callStarted(Connection connection) {
+		this.callConnection = connection;
+		long mark = 2 * ++this.calls + 1;
+		CALL_MARK.setRelease(this, mark);
+		return mark;
+	}
+
+	/**
+	 * Marks the end of a handler call that may block.
+	 * @param mark what {@link #callStarted(Connection)} returned
+	 * @return {@code true} when this thread still runs the loop; {@code false} when the
+	 * watchdog handed the loop on during the call, and the calling thread must leave it
+	 */
+	boolean callEnded(long mark) {
+		return CALL_MARK.compareAndSet(this, mark, mark + 1);
+	}
+
+	/**
+	 * Whether a handler call that may block runs on the loop now; loop thread only.
+	 * @return true between {@link #callStarted} and {@link #callEnded}
+	 */
+	boolean inCall() {
+		return (((long) CALL_MARK.getOpaque(this)) & 1) != 0;
+	}
+
+	/**
+	 * Looks at the call the loop runs, on the watchdog's every interval, and hands the
+	 * loop on to a new thread when the same call ran through the whole last interval.
+	 * @param onTime whether the watchdog looked about an interval after its last look; a
+	 * look that came late (a pause of the whole JVM, say) proves nothing about the call
+	 */
+	void watch(boolean onTime) {
+		long mark = (long) CALL_MARK.getVolatile(this);
+		long seen = this.watchedMark;
+		this.watchedMark = mark;
+		if (onTime && mark == seen && (mark & 1) != 0 && CALL_MARK.compareAndSet(this, mark, HANDED_ON)) {
+			handOn(this.callConnection);
+		}
+	}
+
+	private void handOn(Connection connection) {
+		Thread stalled = this.thread;
+		this.held.put(connection, new ArrayList<>());
+		this.heldBy.put(stalled, connection);
+		connection.heldLoopUp(stalled.getName());
+		Thread next = new Thread(this::takeOver, this.name);
+		next.setDaemon(stalled.isDaemon());
+		this.thread = next;
+		next.start();
+	}
+
+	/**
+	 * Runs the loop on a new thread: moves every connection but the held ones to a
+	 * selector of its own, since the stalled thread still holds the old one. Moving costs
+	 * a registration per connection, once per endpoint that blocks: the endpoint's calls
+	 * run on workers from then on.
+	 */
+	private void takeOver() {
+		Selector previous = this.selector;
+		Selector selector;
+		try {
+			selector = Selector.open();
+		}
+		catch (IOException ex) {
+			logger.log(System.Logger.Level.ERROR, "Event loop could not be taken over; its connections stall", ex);
+			return;
+		}
+		this.receiveTally = new ReceiveTally();
+		this.sendTally = new SendTally(WsMetrics.EndpointMetrics.NONE);
+		this.readBuffer = newReadBuffer();
+		this.messageBuffers = new MessageBufferPool();
+		for (SelectionKey key : previous.keys()) {
+			if (!this.held.containsKey(key.attachment())) {
+				move(key, selector);
+			}
+		}
+		this.selector = selector;
+		CALL_MARK.setVolatile(this, 2 * this.calls + 2);
+		// A task added meanwhile may have woken the old selector only.
+		this.wakeupPending.set(false);
+		selector.wakeup();
+		serve();
+	}
+
+	private void move(SelectionKey key, Selector selector) {
+		try {
+			SelectionKey moved = key.channel().register(selector, key.interestOps(), key.attachment());
+			if (moved.attachment() instanceof Connection connection) {
+				connection.registered(moved);
+			}
+			else {
+				((Acceptor) moved.attachment()).registered(moved);
+			}
+		}
+		catch (IOException | CancelledKeyException ex) {
+			// Closed meanwhile: nothing to move.
+		}
+	}
+
+	/**
+	 * Runs a task for one connection on the loop; it waits while a thread that lost the
+	 * loop still holds the connection.
+	 * @param connection the connection the task works on
+	 * @param task the task
+	 */
+	void execute(Connection connection, Runnable task) {
+		execute(() -> {
+			List<Runnable> waiting = this.held.isEmpty() ? null : this.held.get(connection);
+			if (waiting != null) {
+				waiting.add(task);
+			}
+			else {
+				task.run();
+			}
+		});
+	}
+
+	/** Takes back a connection the thread that lost the loop let go of; on the loop. */
+	private void release(Connection connection, int interest) {
+		List<Runnable> waiting = this.held.remove(connection);
+		connection.released(this.selector, interest);
+		if (waiting != null) {
+			waiting.forEach(this::runSafely);
+		}
 	}
 
 	/**
@@ -169,12 +363,20 @@ final class EventLoop implements Runnable {
 
 	@Override
 	public void run() {
+		serve();
+	}
+
+	private void serve() {
+		Selector selector = this.selector;
 		long nextTick = System.nanoTime() + this.tickNanos;
-		while (this.running) {
+		while (this.running && inLoop()) {
 			try {
 				long timeout = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000);
 				this.clockRead = false;
-				this.selector.select(this::ready, timeout);
+				selector.select(this::ready, timeout);
+				if (!inLoop()) {
+					break;
+				}
 				this.now = System.nanoTime();
 				this.wakeupPending.set(false);
 				runTasks();
@@ -191,10 +393,33 @@ final class EventLoop implements Runnable {
 				logger.log(System.Logger.Level.ERROR, "Event loop iteration failed", ex);
 			}
 		}
+		if (!inLoop()) {
+			letGo(selector);
+			return;
+		}
 		forEachConnection(Connection::closeChannel);
+		this.held.keySet().forEach(Connection::closeChannel);
 		runTasks();
+		close(selector);
+	}
+
+	/**
+	 * Ends a thread that lost the loop, once the call that held it returned: the selector
+	 * it selected with was replaced, and the connection it held goes back to the loop.
+	 */
+	private void letGo(Selector previous) {
+		Connection connection = this.heldBy.remove(Thread.currentThread());
+		// Read before the selector closes and cancels the connection's key.
+		int interest = (connection != null) ? connection.interest() : 0;
+		close(previous);
+		if (connection != null) {
+			execute(() -> release(connection, interest));
+		}
+	}
+
+	private static void close(Selector selector) {
 		try {
-			this.selector.close();
+			selector.close();
 		}
 		catch (IOException ex) {
 			logger.log(System.Logger.Level.DEBUG, "Selector failed to close", ex);
@@ -202,6 +427,10 @@ final class EventLoop implements Runnable {
 	}
 
 	private void ready(SelectionKey key) {
+		if (!inLoop()) {
+			// Lost the loop during this pass: the new thread selects these keys again.
+			return;
+		}
 		if (!this.clockRead) {
 			this.now = System.nanoTime();
 			this.clockRead = true;
@@ -222,18 +451,25 @@ final class EventLoop implements Runnable {
 
 	private void runTasks() {
 		Runnable task;
-		while ((task = this.tasks.poll()) != null) {
-			try {
-				task.run();
-			}
-			catch (RuntimeException ex) {
-				logger.log(System.Logger.Level.ERROR, "Event loop task failed", ex);
-			}
+		while (inLoop() && (task = this.tasks.poll()) != null) {
+			runSafely(task);
+		}
+	}
+
+	private void runSafely(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (RuntimeException ex) {
+			logger.log(System.Logger.Level.ERROR, "Event loop task failed", ex);
 		}
 	}
 
 	private void forEachConnection(java.util.function.Consumer<Connection> action) {
 		for (SelectionKey key : this.selector.keys()) {
+			if (!inLoop()) {
+				return;
+			}
 			if (key.isValid() && key.attachment() instanceof Connection connection) {
 				action.accept(connection);
 			}

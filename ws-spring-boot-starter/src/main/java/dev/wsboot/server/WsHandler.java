@@ -76,7 +76,9 @@ public interface WsHandler {
 	 * held long) returns {@code false}: its calls then run on the event loop that reads
 	 * the connection even when the server has a handler executor, which saves a thread
 	 * hand-off per message. A call that blocks anyway stalls every connection of that
-	 * loop.
+	 * loop. (The calls of a handler that may block run on the executor, or, with
+	 * {@link WsServerConfig#adaptiveDispatch() adaptive dispatch}, on the loop, watched,
+	 * until one of them blocks.)
 	 * @return {@code true} unless the handler says otherwise
 	 */
 	default boolean mayBlock() {

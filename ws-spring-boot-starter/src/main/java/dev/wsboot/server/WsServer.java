@@ -5,6 +5,9 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +49,11 @@ public final class WsServer {
 	private EventLoop @Nullable [] loops;
 
 	private @Nullable Acceptor acceptor;
+
+	private @Nullable LoopWatchdog watchdog;
+
+	/** Weak: a router may make handlers as it goes, and each would stay otherwise. */
+	private final Map<WsHandler, HandlerPlacement> placements = Collections.synchronizedMap(new WeakHashMap<>());
 
 	private @Nullable InetSocketAddress boundAddress;
 
@@ -103,6 +111,10 @@ public final class WsServer {
 			for (EventLoop loop : loops) {
 				loop.start();
 			}
+			if (this.config.handlerExecutor() != null && this.config.adaptiveDispatch()) {
+				this.watchdog = new LoopWatchdog(loops);
+				this.watchdog.start();
+			}
 			this.loops = loops;
 			this.acceptor = acceptor;
 		}
@@ -132,6 +144,10 @@ public final class WsServer {
 				}
 			});
 			awaitNoConnections(timeout);
+			if (this.watchdog != null) {
+				this.watchdog.stop();
+				this.watchdog = null;
+			}
 			for (EventLoop loop : loops) {
 				loop.shutdown();
 			}
@@ -149,6 +165,16 @@ public final class WsServer {
 			this.acceptor = null;
 			this.deflatePool.close();
 		}
+	}
+
+	/**
+	 * Returns where the calls of a handler that may block run; the same for every session
+	 * of the handler.
+	 * @param handler the handler
+	 * @return its placement
+	 */
+	HandlerPlacement placement(WsHandler handler) {
+		return this.placements.computeIfAbsent(handler, (key) -> new HandlerPlacement(!this.config.adaptiveDispatch()));
 	}
 
 	/**

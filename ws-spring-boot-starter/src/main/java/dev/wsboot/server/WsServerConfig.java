@@ -41,12 +41,19 @@ import org.jspecify.annotations.Nullable;
  * run them on the event loop (fastest, but a handler that blocks stalls every connection
  * of its loop); handlers that say they never block ({@link WsHandler#mayBlock()}) run on
  * the event loop either way
+ * @param adaptiveDispatch with a handler executor, whether calls of handlers that may
+ * block start on the event loop that read the message all the same, watched: once a call
+ * holds its loop up for a whole interval of the server's watchdog (25 ms), a new thread
+ * takes the loop over, so that the loop's other connections go on, and the handler's
+ * calls run on the executor from then on. Saves a thread hand-off per message for
+ * handlers that never block, at the price of one stall of up to 50 ms per handler that
+ * does. Off by default here; the Spring Boot starter turns it on
  */
 public record WsServerConfig(@Nullable InetAddress address, int port, int eventLoops, int maxFrameSize,
 		int maxMessageSize, int autoFragmentSize, int maxHandshakeSize, Duration handshakeTimeout, Duration idleTimeout,
 		Duration pingInterval, Duration closeTimeout, int maxConnections, long outboundBufferLimit,
-		OverflowPolicy overflowPolicy, @Nullable Executor handlerExecutor, PerMessageDeflateConfig compression,
-		@Nullable Supplier<SSLEngine> tlsEngineFactory) {
+		OverflowPolicy overflowPolicy, @Nullable Executor handlerExecutor, boolean adaptiveDispatch,
+		PerMessageDeflateConfig compression, @Nullable Supplier<SSLEngine> tlsEngineFactory) {
 
 	/**
 	 * Returns a builder with the defaults.
@@ -90,6 +97,8 @@ public record WsServerConfig(@Nullable InetAddress address, int port, int eventL
 		private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
 
 		private @Nullable Executor handlerExecutor;
+
+		private boolean adaptiveDispatch;
 
 		/**
 		 * On, without context takeover either way: pooled zlib state, none held by idle
@@ -177,6 +186,11 @@ public record WsServerConfig(@Nullable InetAddress address, int port, int eventL
 			return this;
 		}
 
+		public Builder adaptiveDispatch(boolean adaptiveDispatch) {
+			this.adaptiveDispatch = adaptiveDispatch;
+			return this;
+		}
+
 		public Builder compression(PerMessageDeflateConfig compression) {
 			this.compression = compression;
 			return this;
@@ -203,7 +217,8 @@ public record WsServerConfig(@Nullable InetAddress address, int port, int eventL
 			return new WsServerConfig(this.address, this.port, this.eventLoops, this.maxFrameSize, this.maxMessageSize,
 					this.autoFragmentSize, this.maxHandshakeSize, this.handshakeTimeout, this.idleTimeout,
 					this.pingInterval, this.closeTimeout, this.maxConnections, this.outboundBufferLimit,
-					this.overflowPolicy, this.handlerExecutor, this.compression, this.tlsEngineFactory);
+					this.overflowPolicy, this.handlerExecutor, this.adaptiveDispatch, this.compression,
+					this.tlsEngineFactory);
 		}
 
 		private static void require(boolean condition, String message) {

@@ -105,7 +105,7 @@ class WsMetricsEndToEndTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "workers", "event-loop" })
+	@ValueSource(strings = { "adaptive", "workers", "event-loop" })
 	void countsEveryReplyToPipelinedMessagesExactly(String dispatch) {
 		this.contextRunner.withPropertyValues("ws.server.dispatch=" + dispatch).run((context) -> {
 			int messages = 500;

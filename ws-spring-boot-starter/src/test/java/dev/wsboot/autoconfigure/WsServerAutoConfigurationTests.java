@@ -160,7 +160,10 @@ class WsServerAutoConfigurationTests {
 							(request, remote) -> new HandshakeDecision.Reject(404, "none", "not_found")))
 			.run((context) -> {
 				WsServerConfig config = context.getBean(WsServerConfig.class);
-				assertThat(config).usingRecursiveComparison().ignoringFields("handlerExecutor").isEqualTo(defaults);
+				assertThat(config).usingRecursiveComparison()
+					.ignoringFields("handlerExecutor", "adaptiveDispatch")
+					.isEqualTo(defaults);
+				assertThat(config.adaptiveDispatch()).as("adaptive dispatch, the starter's default").isTrue();
 				assertThat(context.getBean(WsServerProperties.class).getShutdownTimeout())
 					.isEqualTo(Duration.ofSeconds(30));
 			});
@@ -249,6 +252,17 @@ class WsServerAutoConfigurationTests {
 			.withPropertyValues("spring.threads.virtual.enabled=true")
 			.run((context) -> assertThat(context.getBean(WsHandlerExecutor.class).executor())
 				.isInstanceOf(ThreadPoolExecutor.class));
+	}
+
+	@Test
+	void runsHandlersOnWorkersFromTheStartWhenAsked() {
+		this.contextRunner.withUserConfiguration(EchoEndpoint.class)
+			.withPropertyValues("ws.server.dispatch=workers")
+			.run((context) -> {
+				WsServerConfig config = context.getBean(WsServerConfig.class);
+				assertThat(config.handlerExecutor()).isInstanceOf(ThreadPoolExecutor.class);
+				assertThat(config.adaptiveDispatch()).isFalse();
+			});
 	}
 
 	@Test

@@ -28,7 +28,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The starter against two independent clients, the JDK's and Jetty's, over real sockets.
+ * The starter against two independent clients, the JDK's and Jetty's, over real sockets,
+ * with the default dispatch ({@code adaptive}): endpoint methods run on the event loops
+ * until one blocks.
  */
 @SpringBootTest(classes = EndToEndApplication.class, properties = { "ws.server.port=0", "ws.server.address=127.0.0.1",
 		"ws.server.max-frame-size=16MB", "ws.server.max-message-size=16MB", "ws.server.outbound-buffer-limit=64MB" })
@@ -290,7 +292,7 @@ class EndToEndTests {
 	void lendsEndpointsAViewOfEachBinaryMessageThatFitsAPooledBuffer() throws Exception {
 		// Below 4 KiB workers get a heap copy; a message split across reads is assembled
 		// on the heap.
-		String small = handlersMayBlock() ? "heap" : "direct, read-only";
+		String small = handlersRunOnWorkers() ? "heap" : "direct, read-only";
 		List<String> lent = new ArrayList<>();
 		try (JdkClient client = JdkClient.connect(this.port, "/thread")) {
 			for (int size : new int[] { 100, 8 * 1024, 16 * 1024, 8 * 1024, 16 * 1024, 100 }) {
@@ -339,19 +341,28 @@ class EndToEndTests {
 	}
 
 	/**
-	 * Returns whether an endpoint method may block without stalling other sessions.
-	 * @return true unless endpoint methods run on the event loops
+	 * Returns whether an endpoint method may block without stalling other sessions for
+	 * long.
+	 * @return true unless endpoint methods always run on the event loops
 	 */
 	protected boolean handlersMayBlock() {
 		return true;
 	}
 
 	/**
-	 * Checks the thread an endpoint method ran on.
+	 * Returns whether endpoint methods that never blocked run on worker threads.
+	 * @return true with the {@code workers} dispatch
+	 */
+	protected boolean handlersRunOnWorkers() {
+		return false;
+	}
+
+	/**
+	 * Checks the thread an endpoint method that never blocks ran on.
 	 * @param thread the thread's class and name
 	 */
 	protected void assertHandlerThread(String thread) {
-		assertThat(thread).matches("Thread ws-worker-\\d+");
+		assertThat(thread).matches("Thread ws-loop-\\d+");
 	}
 
 	private int handshakeStatus(String path) {

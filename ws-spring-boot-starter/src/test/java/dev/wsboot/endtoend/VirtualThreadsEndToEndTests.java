@@ -14,8 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = EndToEndApplication.class,
 		properties = { "ws.server.port=0", "ws.server.address=127.0.0.1", "ws.server.max-frame-size=16MB",
 				"ws.server.max-message-size=16MB", "ws.server.outbound-buffer-limit=64MB",
-				"spring.threads.virtual.enabled=true" })
+				"spring.threads.virtual.enabled=true", "ws.server.dispatch=workers" })
 class VirtualThreadsEndToEndTests extends EndToEndTests {
+
+	@Override
+	protected boolean handlersRunOnWorkers() {
+		return true;
+	}
 
 	@Override
 	protected void assertHandlerThread(String thread) {
