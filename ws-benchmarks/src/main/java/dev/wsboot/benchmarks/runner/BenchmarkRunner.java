@@ -513,8 +513,9 @@ public final class BenchmarkRunner {
 			.append("), ")
 			.append(Runtime.getRuntime().availableProcessors())
 			.append(" CPU(s) available to it\n");
-		out.append("- wsboot: Spring Boot app with the starter and an `@WsEndpoint` echo bean, handlers on the ")
-			.append("starter's default worker threads, or on the event loop for \"wsboot (non-blocking)\" and \"wsboot (loop)\"; Micrometer on ")
+		out.append("- wsboot: Spring Boot app with the starter and an `@WsEndpoint` echo bean, handlers where the ")
+			.append("starter's default dispatch (adaptive) runs a method that never blocks: on the event loop; on ")
+			.append("worker threads for \"wsboot (workers)\"; Micrometer on ")
 			.append("(simple registry); Netty: ")
 			.append("`WebSocketServerProtocolHandler` + frame aggregator, default threads; Tomcat: Spring ")
 			.append("`AbstractWebSocketHandler`, 64 KiB binary buffer\n");

@@ -13,9 +13,17 @@ import dev.wsboot.benchmarks.server.wsboot.WsbootEchoServer;
 public enum ServerKind {
 
 	/**
-	 * The wsboot starter in a Spring Boot app, handlers on its default worker threads.
+	 * The wsboot starter in a Spring Boot app with its default dispatch
+	 * ({@code adaptive}: on the event loops until a call blocks, which the echo never
+	 * does).
 	 */
 	WSBOOT("wsboot", WsbootEchoServer.class.getName()),
+
+	/**
+	 * The same app with {@code ws.server.dispatch=workers}: every call handed to a worker
+	 * thread.
+	 */
+	WSBOOT_WORKERS("wsboot (workers)", WsbootEchoServer.class.getName(), "--ws.server.dispatch=workers"),
 
 	/**
 	 * The same app with the echo declared {@code @WsEndpoint(nonBlocking = true)}: on the
@@ -68,8 +76,8 @@ public enum ServerKind {
 
 	/**
 	 * Finds a server by name, ignoring case.
-	 * @param name {@code wsboot}, {@code wsboot-non-blocking}, {@code wsboot-loop},
-	 * {@code wsboot-no-metrics}, {@code netty} or {@code tomcat}
+	 * @param name {@code wsboot}, {@code wsboot-workers}, {@code wsboot-non-blocking},
+	 * {@code wsboot-loop}, {@code wsboot-no-metrics}, {@code netty} or {@code tomcat}
 	 * @return the server
 	 */
 	public static ServerKind parse(String name) {

@@ -8,8 +8,9 @@ import dev.wsboot.annotation.WsEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
 /**
- * Sends each text and binary message back, as a user of the starter would write it: on
- * the worker threads, unless {@code echo.non-blocking} is set.
+ * Sends each text and binary message back, as a user of the starter would write it: where
+ * the dispatch puts methods that may block (with the default, on the event loops until a
+ * call blocks), unless {@code echo.non-blocking} is set.
  */
 @WsEndpoint("/echo")
 @ConditionalOnBooleanProperty(name = "echo.non-blocking", havingValue = false, matchIfMissing = true)

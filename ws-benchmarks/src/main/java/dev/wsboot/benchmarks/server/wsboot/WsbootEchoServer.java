@@ -18,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@link EchoEndpoint} on {@code /echo}. Frames and messages up to 16 MiB (as the Netty
  * peer), no idle timeout (neither peer has one), no HTTP server (Tomcat is on this
  * module's class path for its own peer). Handlers run where {@code ws.server.dispatch}
- * says: the starter's default ({@code workers}) unless an argument sets it, or on the
+ * says: the starter's default ({@code adaptive}) unless an argument sets it, or on the
  * event loops with {@code --echo.non-blocking=true}, which serves the
  * {@link NonBlockingEchoEndpoint} instead. Micrometer is on: Spring Boot's simple
  * registry records the starter's {@code ws.server.*} meters.
