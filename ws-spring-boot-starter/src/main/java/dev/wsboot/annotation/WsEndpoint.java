@@ -88,10 +88,10 @@ public @interface WsEndpoint {
 	 * I/O (databases, HTTP calls, files), no sleeps, no locks held long. Such an endpoint
 	 * always runs on the event loop that reads its sessions, unwatched, even with
 	 * {@code ws.server.dispatch=workers}. Other endpoints run there too with the default
-	 * {@code ws.server.dispatch=adaptive}, but watched: one whose call holds its loop for
-	 * 25 ms moves to worker threads. A method of a non-blocking endpoint that blocks
-	 * anyway stalls every connection of that event loop for as long as it blocks. Sending
-	 * is fine: it never waits.
+	 * {@code ws.server.dispatch=adaptive}, but watched: one whose call holds its loop up
+	 * (from 25 ms on) moves to worker threads. A method of a non-blocking endpoint that
+	 * blocks anyway stalls every connection of that event loop for as long as it blocks.
+	 * Sending is fine: it never waits.
 	 * <p>
 	 * A {@code ByteBuffer} message parameter of such an endpoint is a read-only view of
 	 * the bytes where the event loop read them, not a copy (see

@@ -389,12 +389,12 @@ public class WsServerProperties {
 
 		/**
 		 * On the event loop that read the message, watched, until a call of the endpoint
-		 * blocks: when a call holds its loop up for 25 ms, another thread takes the loop
-		 * over (the loop's other connections stall at most 50 ms), and the endpoint's
-		 * methods run on worker threads from then on, as with 'workers'. As fast as the
-		 * event loop for endpoints that never block, as safe as workers after one stall
-		 * per endpoint that does. Endpoints declared '@WsEndpoint(nonBlocking = true)'
-		 * always run on the event loops.
+		 * blocks: when a call holds its loop up (25 to 50 ms waiting in Java or
+		 * computing, 100 to 125 ms waiting in native code), another thread takes the loop
+		 * over, and the endpoint's methods run on worker threads from then on, as with
+		 * 'workers'. As fast as the event loop for endpoints that never block, as safe as
+		 * workers after one stall per endpoint that does. Endpoints declared
+		 * '@WsEndpoint(nonBlocking = true)' always run on the event loops.
 		 */
 		ADAPTIVE,
 

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records the listener's events as the Micrometer meters of {@link WsMeters}.
@@ -173,6 +174,9 @@ public final class MicrometerWsMetrics implements WsMetrics {
 		/** By close code slot, made on first use. */
 		private final AtomicReferenceArray<Counter> protocolErrors = new AtomicReferenceArray<>(CODE_SLOTS);
 
+		/** Registered when an endpoint first holds a loop up: most never do. */
+		private volatile @Nullable Counter loopHandovers;
+
 		EndpointMeters(MeterRegistry registry, String endpoint) {
 			this.registry = registry;
 			this.tags = Tags.of(WsMeters.Keys.ENDPOINT.asString(), endpoint);
@@ -279,6 +283,16 @@ public final class MicrometerWsMetrics implements WsMetrics {
 		@Override
 		public void messagesSent(boolean text, int messages) {
 			(text ? this.textSent : this.binarySent).increment(messages);
+		}
+
+		@Override
+		public void loopHandedOn() {
+			Counter counter = this.loopHandovers;
+			if (counter == null) {
+				counter = counter(this.registry, WsMeters.LOOP_HANDOVERS, this.tags);
+				this.loopHandovers = counter;
+			}
+			counter.increment();
 		}
 
 		@Override

@@ -118,6 +118,13 @@ public enum WsMeters implements MeterDocumentation {
 			"WebSocket sessions closed because the peer broke the protocol", Keys.ENDPOINT, Keys.CODE),
 
 	/**
+	 * Event loops handed on to a new thread because a call of the endpoint held them up,
+	 * with the adaptive dispatch; the endpoint's calls run on workers afterwards.
+	 */
+	LOOP_HANDOVERS("ws.server.loop.handovers", Meter.Type.COUNTER, null,
+			"Event loops handed on to a new thread because a call of the endpoint held them up", Keys.ENDPOINT),
+
+	/**
 	 * TCP connections of the server now, in any state: handshake, open or closing.
 	 */
 	CONNECTIONS_CURRENT("ws.server.connections.current", Meter.Type.GAUGE, BaseUnits.CONNECTIONS,

@@ -488,6 +488,7 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 	 * @param loop the name of the thread the call holds
 	 */
 	void heldLoopUp(String loop) {
+		this.metrics.loopHandedOn();
 		this.placement.moveOffLoop(this.accepted.endpoint(), loop);
 	}
 

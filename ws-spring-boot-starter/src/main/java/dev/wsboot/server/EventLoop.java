@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -90,8 +91,15 @@ final class EventLoop implements Runnable {
 	/** The connection whose call runs; read by the watchdog once it took the mark. */
 	private @Nullable Connection callConnection;
 
-	/** The mark the watchdog saw at its last look; the watchdog only. */
+	/**
+	 * The mark the watchdog saw at its last look, how many on-time looks in a row saw it,
+	 * and the loop thread's CPU time at the first of them; the watchdog only.
+	 */
 	private long watchedMark;
+
+	private int looks;
+
+	private long cpuAtFirstLook;
 
 	/**
 	 * Connections whose call held a thread that lost the loop, with the tasks for them
@@ -99,8 +107,8 @@ final class EventLoop implements Runnable {
 	 */
 	private final Map<Connection, List<Runnable>> held = new ConcurrentHashMap<>();
 
-	/** Which connection each thread that lost the loop still holds. */
-	private final Map<Thread, Connection> heldBy = new ConcurrentHashMap<>();
+	/** What each thread that lost the loop still holds. */
+	private final Map<Thread, Handover> handovers = new ConcurrentHashMap<>();
 
 	private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
@@ -193,7 +201,15 @@ final class EventLoop implements Runnable {
 	 * watchdog handed the loop on during the call, and the calling thread must leave it
 	 */
 	boolean callEnded(long mark) {
-		return CALL_MARK.compareAndSet(this, mark, mark + 1);
+		if (CALL_MARK.compareAndSet(this, mark, mark + 1)) {
+			return true;
+		}
+		// The watchdog is handing the loop on: it names the new thread microseconds after
+		// it took the mark. Until then this thread would still pass for the loop's.
+		while (inLoop()) {
+			Thread.onSpinWait();
+		}
+		return false;
 	}
 
 	/**
@@ -212,22 +228,31 @@ final class EventLoop implements Runnable {
 	 */
 	void watch(boolean onTime) {
 		long mark = (long) CALL_MARK.getVolatile(this);
-		long seen = this.watchedMark;
-		this.watchedMark = mark;
-		if (onTime && mark == seen && (mark & 1) != 0 && CALL_MARK.compareAndSet(this, mark, HANDED_ON)) {
+		Thread thread = this.thread;
+		if (!onTime || mark != this.watchedMark || (mark & 1) == 0) {
+			this.watchedMark = mark;
+			this.looks = 1;
+			this.cpuAtFirstLook = ((mark & 1) != 0) ? LoopWatchdog.cpuTime(thread) : 0;
+			return;
+		}
+		this.looks++;
+		long cpu = LoopWatchdog.cpuTime(thread) - this.cpuAtFirstLook;
+		if (LoopWatchdog.holdsLoopUp(thread.getState(), cpu, this.looks)
+				&& CALL_MARK.compareAndSet(this, mark, HANDED_ON)) {
 			handOn(this.callConnection);
 		}
 	}
 
 	private void handOn(Connection connection) {
 		Thread stalled = this.thread;
-		this.held.put(connection, new ArrayList<>());
-		this.heldBy.put(stalled, connection);
-		connection.heldLoopUp(stalled.getName());
-		Thread next = new Thread(this::takeOver, this.name);
+		Handover handover = new Handover(connection, new CountDownLatch(1));
+		Thread next = new Thread(() -> takeOver(handover), this.name);
 		next.setDaemon(stalled.isDaemon());
+		this.held.put(connection, new ArrayList<>());
+		this.handovers.put(stalled, handover);
 		this.thread = next;
 		next.start();
+		connection.heldLoopUp(stalled.getName());
 	}
 
 	/**
@@ -236,13 +261,14 @@ final class EventLoop implements Runnable {
 	 * a registration per connection, once per endpoint that blocks: the endpoint's calls
 	 * run on workers from then on.
 	 */
-	private void takeOver() {
+	private void takeOver(Handover handover) {
 		Selector previous = this.selector;
 		Selector selector;
 		try {
 			selector = Selector.open();
 		}
 		catch (IOException ex) {
+			handover.moved().countDown();
 			logger.log(System.Logger.Level.ERROR, "Event loop could not be taken over; its connections stall", ex);
 			return;
 		}
@@ -250,10 +276,16 @@ final class EventLoop implements Runnable {
 		this.sendTally = new SendTally(WsMetrics.EndpointMetrics.NONE);
 		this.readBuffer = newReadBuffer();
 		this.messageBuffers = new MessageBufferPool();
-		for (SelectionKey key : previous.keys()) {
-			if (!this.held.containsKey(key.attachment())) {
-				move(key, selector);
+		try {
+			for (SelectionKey key : previous.keys()) {
+				if (!this.held.containsKey(key.attachment())) {
+					move(key, selector);
+				}
 			}
+		}
+		finally {
+			// Only now may the stalled thread close the old selector.
+			handover.moved().countDown();
 		}
 		this.selector = selector;
 		CALL_MARK.setVolatile(this, 2 * this.calls + 2);
@@ -408,12 +440,32 @@ final class EventLoop implements Runnable {
 	 * it selected with was replaced, and the connection it held goes back to the loop.
 	 */
 	private void letGo(Selector previous) {
-		Connection connection = this.heldBy.remove(Thread.currentThread());
+		Handover handover = this.handovers.remove(Thread.currentThread());
+		if (handover == null) {
+			close(previous);
+			return;
+		}
+		awaitUninterruptibly(handover.moved());
+		Connection connection = handover.connection();
 		// Read before the selector closes and cancels the connection's key.
-		int interest = (connection != null) ? connection.interest() : 0;
+		int interest = connection.interest();
 		close(previous);
-		if (connection != null) {
-			execute(() -> release(connection, interest));
+		execute(() -> release(connection, interest));
+	}
+
+	private static void awaitUninterruptibly(CountDownLatch latch) {
+		boolean interrupted = false;
+		while (true) {
+			try {
+				latch.await();
+				break;
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -474,6 +526,13 @@ final class EventLoop implements Runnable {
 				action.accept(connection);
 			}
 		}
+	}
+
+	/**
+	 * What a thread that lost the loop holds, and when the loop's new thread is done with
+	 * the selector it selected with.
+	 */
+	private record Handover(Connection connection, CountDownLatch moved) {
 	}
 
 }

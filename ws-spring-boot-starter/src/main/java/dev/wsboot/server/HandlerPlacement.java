@@ -35,8 +35,9 @@ final class HandlerPlacement {
 		if (!this.offLoop) {
 			this.offLoop = true;
 			logger.log(System.Logger.Level.WARNING,
-					() -> "A call of endpoint " + endpoint + " held event loop " + loop + " up for over "
-							+ LoopWatchdog.INTERVAL.toMillis() + " ms; another thread took the loop over, "
+					() -> "A call of endpoint " + endpoint + " held event loop " + loop
+							+ " up: it blocked or computed for over " + LoopWatchdog.INTERVAL.toMillis()
+							+ " ms; another thread took the loop over, "
 							+ "and the endpoint's calls run on the handler executor from now on");
 		}
 	}

@@ -107,6 +107,13 @@ public interface WsMetrics {
 		}
 
 		/**
+		 * A call of the endpoint held its event loop up, and a new thread took the loop
+		 * over (adaptive dispatch).
+		 */
+		default void loopHandedOn() {
+		}
+
+		/**
 		 * The peer broke the protocol and the session is closed with this code.
 		 * @param code the close code: 1002, 1007, 1009, ...
 		 */

@@ -43,11 +43,12 @@ import org.jspecify.annotations.Nullable;
  * the event loop either way
  * @param adaptiveDispatch with a handler executor, whether calls of handlers that may
  * block start on the event loop that read the message all the same, watched: once a call
- * holds its loop up for a whole interval of the server's watchdog (25 ms), a new thread
- * takes the loop over, so that the loop's other connections go on, and the handler's
- * calls run on the executor from then on. Saves a thread hand-off per message for
- * handlers that never block, at the price of one stall of up to 50 ms per handler that
- * does. Off by default here; the Spring Boot starter turns it on
+ * holds its loop up (it waits or computes through two looks of the server's watchdog, 25
+ * ms apart; five looks when it waits in native code), a new thread takes the loop over,
+ * so that the loop's other connections go on, and the handler's calls run on the executor
+ * from then on. Saves a thread hand-off per message for handlers that never block, at the
+ * price of one stall of up to 50 ms (125 ms) per handler that does. Off by default here;
+ * the Spring Boot starter turns it on
  */
 public record WsServerConfig(@Nullable InetAddress address, int port, int eventLoops, int maxFrameSize,
 		int maxMessageSize, int autoFragmentSize, int maxHandshakeSize, Duration handshakeTimeout, Duration idleTimeout,

@@ -191,6 +191,16 @@ class MicrometerWsMetricsTests {
 	}
 
 	@Test
+	void countsLoopHandoversOnlyOnceOneHappens() {
+		WsMetrics.EndpointMetrics echo = this.metrics.endpoint("/echo");
+		assertThat(this.registry.find("ws.server.loop.handovers").counters()).isEmpty();
+		echo.loopHandedOn();
+		echo.loopHandedOn();
+		assertThat(this.registry.get("ws.server.loop.handovers").tag("endpoint", "/echo").counter().count())
+			.isEqualTo(2);
+	}
+
+	@Test
 	void countsRejectedHandshakesByReason() {
 		this.metrics.handshakeRejected("not_found");
 		this.metrics.handshakeRejected("not_found");
@@ -218,6 +228,7 @@ class MicrometerWsMetricsTests {
 		echo.sessionOpened();
 		echo.framesReceived(3, 1, 2);
 		echo.protocolError(1002);
+		echo.loopHandedOn();
 		echo.sessionClosed(1002, true, 1);
 		this.metrics.handshakeRejected("not_found");
 		new TimerMessageHandlingObservers(this.registry).forEndpoint("/echo");

@@ -55,6 +55,34 @@ class EventLoopWatchTests {
 	}
 
 	@Test
+	void aCallWaitingInJavaHoldsTheLoopUpOnceSeenAtTwoLooks() {
+		for (Thread.State state : new Thread.State[] { Thread.State.WAITING, Thread.State.TIMED_WAITING,
+				Thread.State.BLOCKED }) {
+			assertThat(LoopWatchdog.holdsLoopUp(state, 0, 1)).isFalse();
+			assertThat(LoopWatchdog.holdsLoopUp(state, 0, 2)).as(state.name()).isTrue();
+		}
+	}
+
+	@Test
+	void aCallThatComputesThroughTheIntervalHoldsTheLoopUp() {
+		long interval = LoopWatchdog.INTERVAL.toNanos();
+		assertThat(LoopWatchdog.holdsLoopUp(Thread.State.RUNNABLE, interval, 2)).isTrue();
+		assertThat(LoopWatchdog.holdsLoopUp(Thread.State.RUNNABLE, interval / 2, 2)).isTrue();
+		assertThat(LoopWatchdog.holdsLoopUp(Thread.State.RUNNABLE, interval / 4, 2)).isFalse();
+	}
+
+	@Test
+	void aRunnableThreadThatDoesNotComputeIsGivenMoreLooks() {
+		// Starved of CPU by other threads for a while, or waiting in native code.
+		for (int looks = 2; looks < LoopWatchdog.LOOKS_OUTSIDE_JAVA; looks++) {
+			assertThat(LoopWatchdog.holdsLoopUp(Thread.State.RUNNABLE, 1_000_000, looks)).as("%d looks", looks)
+				.isFalse();
+		}
+		assertThat(LoopWatchdog.holdsLoopUp(Thread.State.RUNNABLE, 1_000_000, LoopWatchdog.LOOKS_OUTSIDE_JAVA))
+			.isTrue();
+	}
+
+	@Test
 	void noCallNoHandingOn() {
 		this.loop.watch(true);
 		this.loop.watch(true);

@@ -1,14 +1,26 @@
 package dev.wsboot.server;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.wsboot.protocol.close.CloseStatus;
 import dev.wsboot.protocol.frame.Opcode;
@@ -33,6 +45,14 @@ class WsServerAdaptiveDispatchTests {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
+	private final CountDownLatch releaseToo = new CountDownLatch(1);
+
+	private final BlockingQueue<WsSession> blockSessions = new LinkedBlockingQueue<>();
+
+	private final Map<String, AtomicInteger> handovers = new ConcurrentHashMap<>();
+
+	private volatile InputStream slowServiceReply;
+
 	private WsServer server;
 
 	@BeforeEach
@@ -44,20 +64,64 @@ class WsServerAdaptiveDispatchTests {
 			.handlerExecutor(this.workers)
 			.adaptiveDispatch(true)
 			.build();
-		WsHandler blocking = new ThreadReporter();
-		WsHandler quick = new ThreadReporter();
-		WsHandler blockingOnOpen = new ThreadReporter() {
+		WsHandler blocking = new ThreadReporter(this.release) {
 
 			@Override
 			public void onOpen(WsSession session) {
-				awaitRelease();
+				WsServerAdaptiveDispatchTests.this.blockSessions.add(session);
+			}
+
+		};
+		WsHandler blockingToo = new ThreadReporter(this.releaseToo);
+		WsHandler blockingOnSocket = new ThreadReporter(this.release) {
+
+			@Override
+			public void onText(WsSession session, String text) {
+				try {
+					int reply = WsServerAdaptiveDispatchTests.this.slowServiceReply.read();
+					session.sendText(reply + " on " + Thread.currentThread().getName());
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+
+		};
+		WsHandler quick = new ThreadReporter(this.release);
+		WsHandler blockingOnOpen = new ThreadReporter(this.release) {
+
+			@Override
+			public void onOpen(WsSession session) {
+				await(WsServerAdaptiveDispatchTests.this.release);
 			}
 
 		};
 		this.server = new WsServer(config, (request, remote) -> switch (request.path()) {
 			case "/block" -> new HandshakeDecision.Accept(blocking, "/block");
+			case "/block-too" -> new HandshakeDecision.Accept(blockingToo, "/block-too");
+			case "/block-on-socket" -> new HandshakeDecision.Accept(blockingOnSocket, "/block-on-socket");
 			case "/block-on-open" -> new HandshakeDecision.Accept(blockingOnOpen, "/block-on-open");
 			default -> new HandshakeDecision.Accept(quick, "/quick");
+		}, new WsMetrics() {
+
+			@Override
+			public EndpointMetrics endpoint(String endpoint) {
+				return new EndpointMetrics() {
+
+					@Override
+					public void loopHandedOn() {
+						WsServerAdaptiveDispatchTests.this.handovers
+							.computeIfAbsent(endpoint, (key) -> new AtomicInteger())
+							.incrementAndGet();
+					}
+
+				};
+			}
+
+			@Override
+			public void handshakeRejected(String reason) {
+			}
+
 		});
 		this.server.start();
 	}
@@ -65,6 +129,7 @@ class WsServerAdaptiveDispatchTests {
 	@AfterEach
 	void stop() {
 		this.release.countDown();
+		this.releaseToo.countDown();
 		this.server.stop(Duration.ofSeconds(5));
 		this.workers.shutdownNow();
 	}
@@ -102,6 +167,30 @@ class WsServerAdaptiveDispatchTests {
 				second.sendText("hello");
 				assertThat(second.readText()).matches("hello on worker-\\d+");
 			}
+			assertThat(this.handovers).containsOnlyKeys("/block");
+			assertThat(this.handovers.get("/block")).hasValue(1);
+		}
+	}
+
+	@Test
+	void aCallBlockedInASocketReadHandsTheLoopOnToo() throws Exception {
+		try (ServerSocket slowService = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				Socket connection = new Socket(InetAddress.getLoopbackAddress(), slowService.getLocalPort());
+				Socket serviceSide = slowService.accept();
+				RawClient blocked = RawClient.open(this.server.port(), "/block-on-socket")) {
+			this.slowServiceReply = connection.getInputStream();
+			// A database driver's read: the thread waits in native code, runnable to
+			// Java.
+			blocked.sendText("query");
+			try (RawClient other = RawClient.open(this.server.port(), "/quick")) {
+				other.sendText("served");
+				assertThat(other.readText()).isEqualTo("served on ws-loop-0");
+			}
+			serviceSide.getOutputStream().write(42);
+			assertThat(blocked.readText()).isEqualTo("42 on ws-loop-0");
+			blocked.sendText("query");
+			serviceSide.getOutputStream().write(7);
+			assertThat(blocked.readText()).matches("7 on worker-\\d+");
 		}
 	}
 
@@ -138,9 +227,65 @@ class WsServerAdaptiveDispatchTests {
 		}
 	}
 
-	private void awaitRelease() {
+	@Test
+	void aCallThatBlocksOnTheLoopsNewThreadHandsItOnAgain() throws Exception {
+		List<RawClient> quick = new ArrayList<>();
+		try (RawClient first = RawClient.open(this.server.port(), "/block");
+				RawClient second = RawClient.open(this.server.port(), "/block-too")) {
+			for (int i = 0; i < 10; i++) {
+				quick.add(RawClient.open(this.server.port(), "/quick"));
+			}
+			first.sendText("block");
+			// Read on the loop's second thread, which this call then holds.
+			second.sendText("block");
+			for (int round = 0; round < 5; round++) {
+				for (int i = 0; i < quick.size(); i++) {
+					quick.get(i).sendText(round + "/" + i);
+				}
+				for (int i = 0; i < quick.size(); i++) {
+					assertThat(quick.get(i).readText()).isEqualTo(round + "/" + i + " on ws-loop-0");
+				}
+			}
+			// The newer held thread lets go first.
+			this.releaseToo.countDown();
+			assertThat(second.readText()).isEqualTo("block on ws-loop-0");
+			second.sendText("then");
+			assertThat(second.readText()).matches("then on worker-\\d+");
+			this.release.countDown();
+			assertThat(first.readText()).isEqualTo("block on ws-loop-0");
+			first.sendText("then");
+			assertThat(first.readText()).matches("then on worker-\\d+");
+			quick.get(0).sendText("last");
+			assertThat(quick.get(0).readText()).isEqualTo("last on ws-loop-0");
+		}
+		finally {
+			quick.forEach(RawClient::close);
+		}
+	}
+
+	@Test
+	void whatOtherThreadsAskOfAHeldSessionHappensOnceTheLoopHasItBack() throws Exception {
+		try (RawClient blocked = RawClient.open(this.server.port(), "/block")) {
+			WsSession session = this.blockSessions.poll(10, TimeUnit.SECONDS);
+			assertThat(session).isNotNull();
+			blocked.sendText("block");
+			try (RawClient other = RawClient.open(this.server.port(), "/quick")) {
+				other.sendText("served");
+				assertThat(other.readText()).isEqualTo("served on ws-loop-0");
+			}
+			// The loop's new thread holds the close back until the call returns.
+			CompletableFuture<Void> closed = session.close(CloseStatus.of(CloseStatus.NORMAL.code(), "bye"));
+			this.release.countDown();
+			assertThat(blocked.readText()).isEqualTo("block on ws-loop-0");
+			assertThat(blocked.readClose()).isEqualTo(1000);
+			blocked.sendClose(1000);
+			closed.get(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private static void await(CountDownLatch latch) {
 		try {
-			assertThat(this.release.await(1, TimeUnit.MINUTES)).isTrue();
+			assertThat(latch.await(1, TimeUnit.MINUTES)).isTrue();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -159,12 +304,18 @@ class WsServerAdaptiveDispatchTests {
 	 * Answers each text with the thread it ran on; "block" waits for the test's release
 	 * first.
 	 */
-	private class ThreadReporter implements WsHandler {
+	private static class ThreadReporter implements WsHandler {
+
+		private final CountDownLatch release;
+
+		ThreadReporter(CountDownLatch release) {
+			this.release = release;
+		}
 
 		@Override
 		public void onText(WsSession session, String text) {
 			if (text.equals("block")) {
-				awaitRelease();
+				await(this.release);
 			}
 			session.sendText(text + " on " + Thread.currentThread().getName());
 		}

@@ -8,8 +8,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The conformance suite against the demo application's {@code /echo} endpoint, started as
- * the application runs (default dispatch on worker threads, 16 MiB frames and messages
- * from {@code application.yaml}) on a free port.
+ * the application runs (declared non-blocking, so on the event loops; 16 MiB frames and
+ * messages from {@code application.yaml}) on a free port.
  * <p>
  * Run it alone with
  * {@code ./mvnw -pl demo-app -am verify -Dtest=AutobahnConformanceTests -Dsurefire.failIfNoSpecifiedTests=false};

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The cases where a valid message comes right before a protocol violation (3.2 to 3.4,
  * 4.1.3 to 4.2.5, 5.15), played many times against a plain
- * {@link dev.wsboot.server.WsServer} in both dispatch modes. Strictly, the echo of the
+ * {@link dev.wsboot.server.WsServer} in each dispatch mode. Strictly, the echo of the
  * valid message must come before the server's close; whether it does can depend on a race
  * between the handler's reply and the close, which one run of the suite may not show.
  */
@@ -41,6 +41,14 @@ class DispatchModeConformanceTests {
 	@MethodSource("echoThenViolation")
 	void echoesBeforeFailingWithHandlersOnWorkers(ConformanceCase conformanceCase) throws IOException {
 		try (EchoServerUnderTest server = EchoServerUnderTest.onWorkerPool()) {
+			assertThat(playRepeatedly(conformanceCase, server)).containsOnly(Outcome.OK);
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("echoThenViolation")
+	void echoesBeforeFailingWithAdaptiveDispatch(ConformanceCase conformanceCase) throws IOException {
+		try (EchoServerUnderTest server = EchoServerUnderTest.adaptive()) {
 			assertThat(playRepeatedly(conformanceCase, server)).containsOnly(Outcome.OK);
 		}
 	}

@@ -31,8 +31,11 @@ final class EchoServerUnderTest implements AutoCloseable {
 
 	private final @Nullable ExecutorService executor;
 
-	private EchoServerUnderTest(@Nullable ExecutorService executor) {
+	private final boolean adaptive;
+
+	private EchoServerUnderTest(@Nullable ExecutorService executor, boolean adaptive) {
 		this.executor = executor;
+		this.adaptive = adaptive;
 		WsServerConfig config = WsServerConfig.builder()
 			.address(InetAddress.getLoopbackAddress())
 			.port(0)
@@ -41,6 +44,7 @@ final class EchoServerUnderTest implements AutoCloseable {
 			.maxMessageSize(LIMIT)
 			.outboundBufferLimit(4L * LIMIT)
 			.handlerExecutor(executor)
+			.adaptiveDispatch(adaptive)
 			.build();
 		this.server = new WsServer(config, new EchoRouter());
 	}
@@ -51,7 +55,7 @@ final class EchoServerUnderTest implements AutoCloseable {
 	 * @throws IOException if it cannot bind
 	 */
 	static EchoServerUnderTest onEventLoop() throws IOException {
-		return start(null);
+		return start(null, false);
 	}
 
 	/**
@@ -60,11 +64,21 @@ final class EchoServerUnderTest implements AutoCloseable {
 	 * @throws IOException if it cannot bind
 	 */
 	static EchoServerUnderTest onWorkerPool() throws IOException {
-		return start(Executors.newFixedThreadPool(4));
+		return start(Executors.newFixedThreadPool(4), false);
 	}
 
-	private static EchoServerUnderTest start(@Nullable ExecutorService executor) throws IOException {
-		EchoServerUnderTest echo = new EchoServerUnderTest(executor);
+	/**
+	 * Starts a server with adaptive dispatch, as with the Spring defaults: the handler,
+	 * which may block but never does, runs on the event loop, watched.
+	 * @return the running server
+	 * @throws IOException if it cannot bind
+	 */
+	static EchoServerUnderTest adaptive() throws IOException {
+		return start(Executors.newFixedThreadPool(4), true);
+	}
+
+	private static EchoServerUnderTest start(@Nullable ExecutorService executor, boolean adaptive) throws IOException {
+		EchoServerUnderTest echo = new EchoServerUnderTest(executor, adaptive);
 		echo.server.start();
 		return echo;
 	}
@@ -74,8 +88,9 @@ final class EchoServerUnderTest implements AutoCloseable {
 	}
 
 	String description() {
-		return "plain WsServer, echo handler on /echo, handlers "
-				+ ((this.executor != null) ? "on a pool of 4 threads" : "on the event loop") + ", port " + port();
+		String handlers = (this.executor == null) ? "on the event loop"
+				: this.adaptive ? "on the event loop, watched (adaptive dispatch)" : "on a pool of 4 threads";
+		return "plain WsServer, echo handler on /echo, handlers " + handlers + ", port " + port();
 	}
 
 	@Override

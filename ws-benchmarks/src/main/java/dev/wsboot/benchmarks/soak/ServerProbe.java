@@ -21,7 +21,12 @@ final class ServerProbe {
 
 	private final Consumer<ServerSample> listener;
 
-	private final long baseOpenFiles;
+	/**
+	 * The server's open files without connections: from the start, then from the warm-up
+	 * sample, which the end is judged against (a file the JVM held at the start may have
+	 * closed since).
+	 */
+	private long baseOpenFiles;
 
 	/**
 	 * Takes the {@link ServerSample#START} sample; the server must have no connection.
@@ -38,7 +43,7 @@ final class ServerProbe {
 	 * Returns whether the server holds no more sockets than the soak's open connections,
 	 * that is, has let go of the connections the soak closed or dropped.
 	 * @param connections the connections the soak holds open
-	 * @return whether the server's open files are back to the start plus those
+	 * @return whether the server's open files are back to the baseline plus those
 	 */
 	boolean settled(int connections) {
 		return this.server.openFiles() <= this.baseOpenFiles + connections;
@@ -57,6 +62,9 @@ final class ServerProbe {
 			ServerSample sample = new ServerSample(label, elapsedNanos, connections, heap, this.server.rssBytes(),
 					this.server.cpuNanos(), this.server.threads(), this.server.openFiles());
 			this.samples.add(sample);
+			if (label.equals(ServerSample.WARMUP)) {
+				this.baseOpenFiles = sample.openFiles() - connections;
+			}
 			this.listener.accept(sample);
 			return sample;
 		}

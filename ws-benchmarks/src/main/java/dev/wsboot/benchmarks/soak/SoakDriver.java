@@ -35,8 +35,12 @@ final class SoakDriver implements Driver {
 	/** How long a checkpoint waits for the traffic in flight. */
 	private static final long QUIESCE_TIMEOUT = 30 * SECOND;
 
-	/** How long a checkpoint waits for the server to close its side of ended sockets. */
-	private static final long SETTLE_TIMEOUT = 2 * SECOND;
+	/**
+	 * How long a checkpoint waits for the server to close its side of ended sockets:
+	 * longer than the close timeout of the servers' defaults (5 s), after which they drop
+	 * a peer that left in the middle of a closing handshake.
+	 */
+	private static final long SETTLE_TIMEOUT = 6 * SECOND;
 
 	/** How long a short-lived connection may take from connect to its last echo. */
 	private static final long CHURN_TIMEOUT = 10 * SECOND;
