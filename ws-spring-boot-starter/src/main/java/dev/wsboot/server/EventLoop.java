@@ -205,9 +205,10 @@ final class EventLoop implements Runnable {
 			return true;
 		}
 		// The watchdog is handing the loop on: it names the new thread microseconds after
-		// it took the mark. Until then this thread would still pass for the loop's.
+		// it took the mark. Until then this thread would still pass for the loop's. It
+		// yields rather than spins: on a busy core the watchdog may need this CPU.
 		while (inLoop()) {
-			Thread.onSpinWait();
+			Thread.yield();
 		}
 		return false;
 	}
