@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -107,8 +106,8 @@ final class EventLoop implements Runnable {
 	 */
 	private final Map<Connection, List<Runnable>> held = new ConcurrentHashMap<>();
 
-	/** What each thread that lost the loop still holds. */
-	private final Map<Thread, Handover> handovers = new ConcurrentHashMap<>();
+	/** Which connection each thread that lost the loop still holds. */
+	private final Map<Thread, Connection> heldBy = new ConcurrentHashMap<>();
 
 	private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
@@ -246,11 +245,10 @@ final class EventLoop implements Runnable {
 
 	private void handOn(Connection connection) {
 		Thread stalled = this.thread;
-		Handover handover = new Handover(connection, new CountDownLatch(1));
-		Thread next = new Thread(() -> takeOver(handover), this.name);
+		Thread next = new Thread(this::takeOver, this.name);
 		next.setDaemon(stalled.isDaemon());
 		this.held.put(connection, new ArrayList<>());
-		this.handovers.put(stalled, handover);
+		this.heldBy.put(stalled, connection);
 		this.thread = next;
 		next.start();
 		connection.heldLoopUp(stalled.getName());
@@ -262,14 +260,13 @@ final class EventLoop implements Runnable {
 	 * a registration per connection, once per endpoint that blocks: the endpoint's calls
 	 * run on workers from then on.
 	 */
-	private void takeOver(Handover handover) {
+	private void takeOver() {
 		Selector previous = this.selector;
 		Selector selector;
 		try {
 			selector = Selector.open();
 		}
 		catch (IOException ex) {
-			handover.moved().countDown();
 			logger.log(System.Logger.Level.ERROR, "Event loop could not be taken over; its connections stall", ex);
 			return;
 		}
@@ -277,16 +274,10 @@ final class EventLoop implements Runnable {
 		this.sendTally = new SendTally(WsMetrics.EndpointMetrics.NONE);
 		this.readBuffer = newReadBuffer();
 		this.messageBuffers = new MessageBufferPool();
-		try {
-			for (SelectionKey key : previous.keys()) {
-				if (!this.held.containsKey(key.attachment())) {
-					move(key, selector);
-				}
+		for (SelectionKey key : previous.keys()) {
+			if (!this.held.containsKey(key.attachment())) {
+				move(key, selector);
 			}
-		}
-		finally {
-			// Only now may the stalled thread close the old selector.
-			handover.moved().countDown();
 		}
 		this.selector = selector;
 		CALL_MARK.setVolatile(this, 2 * this.calls + 2);
@@ -329,8 +320,15 @@ final class EventLoop implements Runnable {
 		});
 	}
 
-	/** Takes back a connection the thread that lost the loop let go of; on the loop. */
-	private void release(Connection connection, int interest) {
+	/**
+	 * Takes back a connection the thread that lost the loop let go of, and closes the
+	 * selector that thread selected with; on the loop, whose thread has moved every other
+	 * key off that selector before it runs tasks.
+	 */
+	private void release(Connection connection, Selector previous) {
+		// Read before the selector closes and cancels the connection's key.
+		int interest = connection.interest();
+		close(previous);
 		List<Runnable> waiting = this.held.remove(connection);
 		connection.released(this.selector, interest);
 		if (waiting != null) {
@@ -437,37 +435,13 @@ final class EventLoop implements Runnable {
 	}
 
 	/**
-	 * Ends a thread that lost the loop, once the call that held it returned: the selector
-	 * it selected with was replaced, and the connection it held goes back to the loop.
+	 * Ends a thread that lost the loop, once the call that held it returned: the
+	 * connection it held goes back to the loop, which also closes the selector this
+	 * thread selected with (the loop has its own).
 	 */
 	private void letGo(Selector previous) {
-		Handover handover = this.handovers.remove(Thread.currentThread());
-		if (handover == null) {
-			close(previous);
-			return;
-		}
-		awaitUninterruptibly(handover.moved());
-		Connection connection = handover.connection();
-		// Read before the selector closes and cancels the connection's key.
-		int interest = connection.interest();
-		close(previous);
-		execute(() -> release(connection, interest));
-	}
-
-	private static void awaitUninterruptibly(CountDownLatch latch) {
-		boolean interrupted = false;
-		while (true) {
-			try {
-				latch.await();
-				break;
-			}
-			catch (InterruptedException ex) {
-				interrupted = true;
-			}
-		}
-		if (interrupted) {
-			Thread.currentThread().interrupt();
-		}
+		Connection connection = this.heldBy.remove(Thread.currentThread());
+		execute(() -> release(connection, previous));
 	}
 
 	private static void close(Selector selector) {
@@ -527,13 +501,6 @@ final class EventLoop implements Runnable {
 				action.accept(connection);
 			}
 		}
-	}
-
-	/**
-	 * What a thread that lost the loop holds, and when the loop's new thread is done with
-	 * the selector it selected with.
-	 */
-	private record Handover(Connection connection, CountDownLatch moved) {
 	}
 
 }
