@@ -155,7 +155,10 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 
 	private WsMetrics.EndpointMetrics metrics = WsMetrics.EndpointMetrics.NONE;
 
-	/** Where the handler's calls run, once the handshake is accepted. */
+	/**
+	 * Where the handler's calls run once the handshake is accepted; {@code null} when
+	 * always on this loop (no handler executor, or a handler that never blocks).
+	 */
 	private @Nullable HandlerPlacement placement;
 
 	/**
@@ -373,7 +376,8 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 		this.target = this.request.target();
 		this.request = null;
 		this.accepted = accept;
-		this.placement = this.server.placement(accept.handler());
+		this.placement = (config.handlerExecutor() != null && accept.handler().mayBlock())
+				? this.server.placement(accept.handler()) : null;
 		this.metrics = this.server.metrics().endpoint(accept.endpoint());
 		this.openedNanos = this.loop.now();
 		this.lastReadNanos = this.openedNanos;
@@ -878,20 +882,21 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 	 * @return the server's handler executor, or {@code null} for this event loop
 	 */
 	private @Nullable Executor handlerExecutor() {
-		Executor executor = this.server.config().handlerExecutor();
-		return (executor != null && this.accepted.handler().mayBlock() && this.placement.offLoop()) ? executor : null;
+		HandlerPlacement placement = this.placement;
+		return (placement != null && placement.offLoop()) ? this.server.config().handlerExecutor() : null;
 	}
 
 	private void dispatch(Runnable call, int size) {
-		Executor executor = this.server.config().handlerExecutor();
-		if (executor == null || !this.accepted.handler().mayBlock()) {
+		HandlerPlacement placement = this.placement;
+		if (placement == null) {
 			invoke(call);
 			return;
 		}
-		if (!this.placement.offLoop()) {
+		if (!placement.offLoop()) {
 			invokeWatched(call);
 			return;
 		}
+		Executor executor = this.server.config().handlerExecutor();
 		SerialExecutor serial = this.serial;
 		if (serial == null) {
 			// Made with the first call to dispatch: a session that only ever idles (or
