@@ -131,6 +131,7 @@ public final class WsServerAutoConfiguration {
 			builder.compression(properties.getCompression().toConfig());
 			builder.handlerExecutor(wsHandlerExecutor.executor());
 			builder.adaptiveDispatch(properties.getDispatch() == WsServerProperties.Dispatch.ADAPTIVE);
+			builder.busyPoll(properties.getBusyPoll());
 			WsServerProperties.Ssl ssl = properties.getSsl();
 			if (ssl.isEnabled() && StringUtils.hasText(ssl.getBundle())) {
 				builder.tlsEngineFactory(SslBundleEngineFactory.create(sslBundles.getIfAvailable(), ssl.getBundle()));

@@ -125,6 +125,14 @@ public class WsServerProperties {
 	private Dispatch dispatch = Dispatch.ADAPTIVE;
 
 	/**
+	 * How long an event loop polls for more network events, after a pass that had some,
+	 * before it sleeps: under a steady stream of messages, waking a sleeping loop costs
+	 * the sender's CPU more than the messages do. Polls that find nothing make the loop
+	 * poll less often. At most 1ms; 0 to sleep at once.
+	 */
+	private Duration busyPoll = Duration.ofNanos(30_000);
+
+	/**
 	 * Number of worker threads that run the endpoints' methods with the 'adaptive' and
 	 * 'workers' dispatch on platform threads. Defaults to twice the number of available
 	 * processors, at least 4.
@@ -307,6 +315,16 @@ public class WsServerProperties {
 
 	public void setDispatch(Dispatch dispatch) {
 		this.dispatch = dispatch;
+	}
+
+	public Duration getBusyPoll() {
+		return this.busyPoll;
+	}
+
+	public void setBusyPoll(Duration busyPoll) {
+		Assert.isTrue(!busyPoll.isNegative() && busyPoll.compareTo(Duration.ofMillis(1)) <= 0,
+				() -> "ws.server.busy-poll must be between 0 and 1ms, but was " + busyPoll);
+		this.busyPoll = busyPoll;
 	}
 
 	public int getWorkerThreads() {

@@ -115,6 +115,8 @@ final class EventLoop implements Runnable {
 
 	private final long tickNanos;
 
+	private final BusyPoll busyPoll;
+
 	private volatile boolean running = true;
 
 	/** Set on the first loop only, before it starts. */
@@ -125,9 +127,10 @@ final class EventLoop implements Runnable {
 	/** Whether {@link #now} was read in this pass's selection. */
 	private boolean clockRead;
 
-	EventLoop(WsServer server, int index, long tickNanos) {
+	EventLoop(WsServer server, int index, long tickNanos, long busyPollNanos) {
 		this.server = server;
 		this.tickNanos = tickNanos;
+		this.busyPoll = new BusyPoll(busyPollNanos);
 		this.name = "ws-loop-" + index;
 		try {
 			this.selector = Selector.open();
@@ -404,7 +407,13 @@ final class EventLoop implements Runnable {
 			try {
 				long timeout = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000);
 				this.clockRead = false;
-				selector.select(this::ready, timeout);
+				long window = this.busyPoll.window();
+				int ready = (window > 0) ? poll(selector, window) : 0;
+				// A poll ends early for a task, whose wake-up it may have spent.
+				if (ready == 0 && (window == 0 || this.tasks.isEmpty())) {
+					ready = selector.select(this::ready, timeout);
+				}
+				this.busyPoll.passEnded(ready > 0);
 				if (!inLoop()) {
 					break;
 				}
@@ -432,6 +441,21 @@ final class EventLoop implements Runnable {
 		this.held.keySet().forEach(Connection::closeChannel);
 		runTasks();
 		close(selector);
+	}
+
+	/**
+	 * Polls the selector until it has events or a task comes, for at most the window.
+	 * @return how many keys were handled
+	 */
+	private int poll(Selector selector, long windowNanos) throws IOException {
+		long end = System.nanoTime() + windowNanos;
+		int ready;
+		do {
+			ready = selector.selectNow(this::ready);
+		}
+		while (ready == 0 && this.tasks.isEmpty() && System.nanoTime() - end < 0);
+		this.busyPoll.polled(ready > 0 || !this.tasks.isEmpty());
+		return ready;
 	}
 
 	/**

@@ -103,7 +103,7 @@ public final class WsServer {
 			this.boundAddress = (InetSocketAddress) channel.getLocalAddress();
 			EventLoop[] loops = new EventLoop[this.config.eventLoops()];
 			for (int i = 0; i < loops.length; i++) {
-				loops[i] = new EventLoop(this, i, tickNanos(this.config));
+				loops[i] = new EventLoop(this, i, tickNanos(this.config), this.config.busyPoll().toNanos());
 			}
 			Acceptor acceptor = new Acceptor(this, channel, loops);
 			loops[0].accept(acceptor);

@@ -49,11 +49,16 @@ import org.jspecify.annotations.Nullable;
  * from then on. Saves a thread hand-off per message for handlers that never block, at the
  * price of one stall of up to 50 ms (125 ms) per handler that does. Off by default here;
  * the Spring Boot starter turns it on
+ * @param busyPoll how long an event loop polls for more events, after a pass that had
+ * some, before it blocks in its selector: a blocked loop is woken by the peer's write at
+ * a cost (an interrupt on the writer's core, a context switch on the loop's) that under a
+ * steady stream of messages is larger than the messages' own. Windows that end empty make
+ * the loop poll less often, so sparse traffic costs little; zero never polls
  */
 public record WsServerConfig(@Nullable InetAddress address, int port, int eventLoops, int maxFrameSize,
 		int maxMessageSize, int autoFragmentSize, int maxHandshakeSize, Duration handshakeTimeout, Duration idleTimeout,
 		Duration pingInterval, Duration closeTimeout, int maxConnections, long outboundBufferLimit,
-		OverflowPolicy overflowPolicy, @Nullable Executor handlerExecutor, boolean adaptiveDispatch,
+		OverflowPolicy overflowPolicy, @Nullable Executor handlerExecutor, boolean adaptiveDispatch, Duration busyPoll,
 		PerMessageDeflateConfig compression, @Nullable Supplier<SSLEngine> tlsEngineFactory) {
 
 	/**
@@ -100,6 +105,8 @@ public record WsServerConfig(@Nullable InetAddress address, int port, int eventL
 		private @Nullable Executor handlerExecutor;
 
 		private boolean adaptiveDispatch;
+
+		private Duration busyPoll = Duration.ofNanos(30_000);
 
 		/**
 		 * On, without context takeover either way: pooled zlib state, none held by idle
@@ -192,6 +199,11 @@ public record WsServerConfig(@Nullable InetAddress address, int port, int eventL
 			return this;
 		}
 
+		public Builder busyPoll(Duration busyPoll) {
+			this.busyPoll = busyPoll;
+			return this;
+		}
+
 		public Builder compression(PerMessageDeflateConfig compression) {
 			this.compression = compression;
 			return this;
@@ -215,10 +227,12 @@ public record WsServerConfig(@Nullable InetAddress address, int port, int eventL
 			require(this.maxHandshakeSize >= 256, "maxHandshakeSize must be at least 256 bytes");
 			require(this.maxConnections > 0, "maxConnections must be positive");
 			require(this.outboundBufferLimit > 0, "outboundBufferLimit must be positive");
+			require(!this.busyPoll.isNegative() && this.busyPoll.compareTo(Duration.ofMillis(1)) <= 0,
+					"busyPoll must be 0..1 ms");
 			return new WsServerConfig(this.address, this.port, this.eventLoops, this.maxFrameSize, this.maxMessageSize,
 					this.autoFragmentSize, this.maxHandshakeSize, this.handshakeTimeout, this.idleTimeout,
 					this.pingInterval, this.closeTimeout, this.maxConnections, this.outboundBufferLimit,
-					this.overflowPolicy, this.handlerExecutor, this.adaptiveDispatch, this.compression,
+					this.overflowPolicy, this.handlerExecutor, this.adaptiveDispatch, this.busyPoll, this.compression,
 					this.tlsEngineFactory);
 		}
 

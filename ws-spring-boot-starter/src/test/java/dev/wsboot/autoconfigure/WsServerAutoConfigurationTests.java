@@ -130,7 +130,8 @@ class WsServerAutoConfigurationTests {
 					"ws.server.max-message-size=32MB", "ws.server.auto-fragment-size=8KB",
 					"ws.server.max-handshake-size=4KB", "ws.server.handshake-timeout=3s", "ws.server.idle-timeout=2m",
 					"ws.server.ping-interval=15s", "ws.server.close-timeout=1s", "ws.server.max-connections=42",
-					"ws.server.outbound-buffer-limit=1MB", "ws.server.overflow-policy=fail-send")
+					"ws.server.outbound-buffer-limit=1MB", "ws.server.overflow-policy=fail-send",
+					"ws.server.busy-poll=100us")
 			.run((context) -> {
 				WsServerConfig config = context.getBean(WsServerConfig.class);
 				assertThat(config.port()).isZero();
@@ -147,6 +148,7 @@ class WsServerAutoConfigurationTests {
 				assertThat(config.maxConnections()).isEqualTo(42);
 				assertThat(config.outboundBufferLimit()).isEqualTo(1024 * 1024);
 				assertThat(config.overflowPolicy()).isEqualTo(OverflowPolicy.FAIL_SEND);
+				assertThat(config.busyPoll()).isEqualTo(Duration.ofNanos(100_000));
 			});
 	}
 
@@ -204,6 +206,14 @@ class WsServerAutoConfigurationTests {
 			.withPropertyValues("ws.server.idle-timeout=-5s")
 			.run((context) -> assertThat(context.getStartupFailure())
 				.hasRootCauseMessage("ws.server.idle-timeout must not be negative, but was PT-5S"));
+	}
+
+	@Test
+	void failsWithClearMessageForBusyPollOverOneMillisecond() {
+		this.contextRunner.withUserConfiguration(EchoEndpoint.class)
+			.withPropertyValues("ws.server.busy-poll=2ms")
+			.run((context) -> assertThat(context.getStartupFailure())
+				.hasRootCauseMessage("ws.server.busy-poll must be between 0 and 1ms, but was PT0.002S"));
 	}
 
 	@Test

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventLoopWatchTests {
 
 	private final EventLoop loop = new EventLoop(
-			new WsServer(WsServerConfig.builder().build(), (request, remote) -> null), 0, 1_000_000_000L);
+			new WsServer(WsServerConfig.builder().build(), (request, remote) -> null), 0, 1_000_000_000L, 0);
 
 	@BeforeEach
 	void start() {
