@@ -413,10 +413,10 @@ final class EventLoop implements Runnable {
 				if (ready == 0 && (window == 0 || this.tasks.isEmpty())) {
 					ready = selector.select(this::ready, timeout);
 				}
-				this.busyPoll.passEnded(ready > 0);
 				if (!inLoop()) {
 					break;
 				}
+				this.busyPoll.passEnded(ready > 0);
 				this.now = System.nanoTime();
 				this.wakeupPending.set(false);
 				runTasks();
@@ -452,9 +452,16 @@ final class EventLoop implements Runnable {
 		int ready;
 		do {
 			ready = selector.selectNow(this::ready);
+			if (ready == 0) {
+				// A thread sharing the core, a worker writing a reply for one, goes
+				// first.
+				Thread.yield();
+			}
 		}
 		while (ready == 0 && this.tasks.isEmpty() && System.nanoTime() - end < 0);
-		this.busyPoll.polled(ready > 0 || !this.tasks.isEmpty());
+		if (inLoop()) {
+			this.busyPoll.polled(ready > 0 || !this.tasks.isEmpty());
+		}
 		return ready;
 	}
 
