@@ -4,13 +4,15 @@ package dev.wsboot.server;
  * When an event loop polls its selector for a while before it blocks in it. A loop
  * blocked in the selector and woken by a peer's write costs the writer's core an
  * interrupt (on a virtual machine, an exit too) and the loop a context switch; under a
- * steady stream of messages both are paid per message, and they cost the sender more than
- * the loop spends on the message. So after a pass that had events the loop polls for a
- * short window first. The window costs CPU when nothing comes: a window that ends empty
- * makes the loop leave out polling for twice as many busy passes as the last time, up to
- * {@value #MAX_BACKOFF}, and a window that finds work starts over. Traffic just too
- * sparse for the window thus wastes a {@value #MAX_BACKOFF}th of it per pass, and an idle
- * loop never polls. One per loop; its thread only.
+ * steady stream of messages both are paid again and again, and a sender whose core is
+ * busy slows down by them. So after a pass that had events the loop polls for a short
+ * window first, yielding between polls to any thread that shares the core. A pass that
+ * handed calls to workers does not count: the worker needs the core to reply, and the
+ * next message comes after the reply. The window costs CPU when nothing comes: a window
+ * that ends empty makes the loop leave out polling for twice as many busy passes as the
+ * last time, up to {@value #MAX_BACKOFF}, and a window that finds work starts over.
+ * Traffic just too sparse for the window thus wastes a {@value #MAX_BACKOFF}th of it per
+ * pass, and an idle loop never polls. One per loop; its thread only.
  */
 final class BusyPoll {
 

@@ -911,6 +911,7 @@ final class Connection implements WsSession, FrameListener, MessageListener, Out
 			this.readPaused = true;
 			this.key.interestOpsAnd(~SelectionKey.OP_READ);
 		}
+		this.loop.handedOff();
 		serial.execute(() -> {
 			invoke(call);
 			if (size > 0) {

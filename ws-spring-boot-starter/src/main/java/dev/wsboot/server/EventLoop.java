@@ -117,6 +117,11 @@ final class EventLoop implements Runnable {
 
 	private final BusyPoll busyPoll;
 
+	/**
+	 * Whether this pass handed a call to the handler executor; the loop's threads only.
+	 */
+	private boolean handedOff;
+
 	private volatile boolean running = true;
 
 	/** Set on the first loop only, before it starts. */
@@ -339,6 +344,11 @@ final class EventLoop implements Runnable {
 		}
 	}
 
+	/** Takes note that a call read in this pass went to the handler executor. */
+	void handedOff() {
+		this.handedOff = true;
+	}
+
 	/**
 	 * Runs a task on this loop, soon.
 	 * @param task the task
@@ -416,7 +426,9 @@ final class EventLoop implements Runnable {
 				if (!inLoop()) {
 					break;
 				}
-				this.busyPoll.passEnded(ready > 0);
+				// A worker about to reply needs the core more than a poll does.
+				this.busyPoll.passEnded(ready > 0 && !this.handedOff);
+				this.handedOff = false;
 				this.now = System.nanoTime();
 				this.wakeupPending.set(false);
 				runTasks();
