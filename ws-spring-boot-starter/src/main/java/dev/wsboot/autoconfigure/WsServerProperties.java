@@ -126,9 +126,9 @@ public class WsServerProperties {
 
 	/**
 	 * How long an event loop polls for more network events, after a pass that had some,
-	 * before it sleeps: under a steady stream of messages, waking a sleeping loop costs
-	 * the sender's CPU more than the messages do. Polls that find nothing make the loop
-	 * poll less often. At most 1ms; 0 to sleep at once.
+	 * before it sleeps: under a steady stream of messages, each wake-up of a sleeping
+	 * loop costs the sending side an interrupt and the loop a context switch. Polls that
+	 * find nothing make the loop poll less often. At most 1ms; 0 to sleep at once.
 	 */
 	private Duration busyPoll = Duration.ofNanos(30_000);
 
